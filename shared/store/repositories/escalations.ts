@@ -1,0 +1,129 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Escalation, EscalationEvent, EscalationEventType } from '../../domain/index.js';
+import { type Codec, readJson } from '../codec.js';
+import type { Database, EscalationEventsTable, EscalationsTable } from '../schema.js';
+import { iterateById } from './upsert.js';
+
+function escalationToRow(e: Escalation, codec: Codec): EscalationsTable {
+  return {
+    id: e.id,
+    ticket_id: e.ticketId,
+    level: e.level,
+    reasons: codec.json(e.reasons),
+    owner_id: e.ownerId,
+    opened_at: e.openedAt,
+    opened_by: e.openedBy,
+    acknowledged_at: e.acknowledgedAt,
+    acknowledged_by: e.acknowledgedBy,
+    resolved_at: e.resolvedAt,
+    resolved_by: e.resolvedBy,
+  };
+}
+
+function escalationFromRow(r: Selectable<EscalationsTable>): Escalation {
+  return {
+    id: r.id,
+    ticketId: r.ticket_id,
+    level: Number(r.level),
+    reasons: readJson<string[]>(r.reasons),
+    ownerId: r.owner_id,
+    openedAt: r.opened_at,
+    openedBy: r.opened_by,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by,
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+  };
+}
+
+function eventFromRow(r: Selectable<EscalationEventsTable>): EscalationEvent {
+  return {
+    id: r.id,
+    escalationId: r.escalation_id,
+    type: r.type as EscalationEventType,
+    at: r.at,
+    actor: r.actor,
+    level: r.level === null ? null : Number(r.level),
+    note: r.note,
+  };
+}
+
+/** Escalations change in place; their events are append-only. */
+export function createEscalationsRepository(db: Kysely<Database>, codec: Codec) {
+  return {
+    async insert(escalation: Escalation): Promise<void> {
+      await db.insertInto('escalations').values(escalationToRow(escalation, codec)).execute();
+    },
+
+    async update(escalation: Escalation): Promise<void> {
+      const { id, ...changes } = escalationToRow(escalation, codec);
+      await db.updateTable('escalations').set(changes).where('id', '=', id).execute();
+    },
+
+    async appendEvent(event: EscalationEvent): Promise<void> {
+      await db
+        .insertInto('escalation_events')
+        .values({
+          id: event.id,
+          escalation_id: event.escalationId,
+          type: event.type,
+          at: event.at,
+          actor: event.actor,
+          level: event.level,
+          note: event.note,
+        })
+        .execute();
+    },
+
+    async get(id: string): Promise<Escalation | null> {
+      const row = await db.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? null : escalationFromRow(row);
+    },
+
+    async openForTicket(ticketId: string): Promise<Escalation | null> {
+      const row = await db
+        .selectFrom('escalations')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .where('resolved_at', 'is', null)
+        .executeTakeFirst();
+      return row === undefined ? null : escalationFromRow(row);
+    },
+
+    /** Open escalations, highest level and oldest first. */
+    async listOpen(minLevel = 1): Promise<Escalation[]> {
+      const rows = await db
+        .selectFrom('escalations')
+        .selectAll()
+        .where('resolved_at', 'is', null)
+        .where('level', '>=', minLevel)
+        .orderBy('level', 'desc')
+        .orderBy('opened_at')
+        .execute();
+      return rows.map(escalationFromRow);
+    },
+
+    async events(escalationId: string): Promise<EscalationEvent[]> {
+      const rows = await db
+        .selectFrom('escalation_events')
+        .selectAll()
+        .where('escalation_id', '=', escalationId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      return rows.map(eventFromRow);
+    },
+
+    iterate(): AsyncGenerator<Escalation> {
+      return iterateById(
+        async (after, limit) => {
+          let query = db.selectFrom('escalations').selectAll().orderBy('id').limit(limit);
+          if (after !== null) query = query.where('id', '>', after);
+          return (await query.execute()).map(escalationFromRow);
+        },
+        (e) => e.id,
+      );
+    },
+  };
+}
+export type EscalationsRepository = ReturnType<typeof createEscalationsRepository>;

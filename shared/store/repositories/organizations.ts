@@ -1,0 +1,61 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Organization } from '../../domain/index.js';
+import { type Codec, readJson } from '../codec.js';
+import type { Database, OrganizationsTable } from '../schema.js';
+import { iterateById, upsertBySourceKey } from './upsert.js';
+
+export function organizationToRow(o: Organization, codec: Codec): OrganizationsTable {
+  return {
+    id: o.id,
+    source: o.source,
+    external_id: o.externalId,
+    name: o.name,
+    domains: codec.json(o.domains),
+    tier: o.tier,
+  };
+}
+
+export function organizationFromRow(r: Selectable<OrganizationsTable>): Organization {
+  return {
+    id: r.id,
+    source: r.source,
+    externalId: r.external_id,
+    name: r.name,
+    domains: readJson<string[]>(r.domains),
+    tier: r.tier,
+  };
+}
+
+export function createOrganizationsRepository(db: Kysely<Database>, codec: Codec) {
+  return {
+    async upsertMany(organizations: readonly Organization[]): Promise<void> {
+      await upsertBySourceKey(
+        db,
+        'organizations',
+        organizations.map((o) => organizationToRow(o, codec) as unknown as Record<string, unknown>),
+      );
+    },
+
+    async deleteMany(source: string, externalIds: readonly string[]): Promise<void> {
+      if (externalIds.length === 0) return;
+      await db.deleteFrom('organizations').where('source', '=', source).where('external_id', 'in', [...externalIds]).execute();
+    },
+
+    async get(id: string): Promise<Organization | null> {
+      const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? null : organizationFromRow(row);
+    },
+
+    iterate(): AsyncGenerator<Organization> {
+      return iterateById(
+        async (after, limit) => {
+          let query = db.selectFrom('organizations').selectAll().orderBy('id').limit(limit);
+          if (after !== null) query = query.where('id', '>', after);
+          return (await query.execute()).map(organizationFromRow);
+        },
+        (o) => o.id,
+      );
+    },
+  };
+}
+export type OrganizationsRepository = ReturnType<typeof createOrganizationsRepository>;

@@ -1,0 +1,174 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The one Kysely schema for SQLite and PostgreSQL. Timestamps are canonical ISO-8601 UTC text
+ * (they sort correctly as text on both); JSON columns are TEXT on SQLite and JSONB on PostgreSQL;
+ * booleans are INTEGER 0/1 on SQLite and BOOLEAN on PostgreSQL — the codecs in `codec.ts` hide that.
+ */
+export type Json = string | unknown;
+export type Bool = number | boolean;
+
+export interface TicketsTable {
+  id: string;
+  source: string;
+  external_id: string;
+  number: string;
+  url: string | null;
+  subject: string | null;
+  description: string | null;
+  status: string;
+  source_status: string;
+  priority: string | null;
+  source_priority: string | null;
+  type: string | null;
+  channel: string;
+  requester_id: string | null;
+  organization_id: string | null;
+  assignee_id: string | null;
+  group_id: string | null;
+  tags: Json;
+  custom_fields: Json;
+  is_escalated: Bool;
+  satisfaction: Json | null;
+  created_at: string;
+  updated_at: string;
+  first_responded_at: string | null;
+  solved_at: string | null;
+  closed_at: string | null;
+  reopens: number | null;
+  deleted: Bool;
+}
+
+export interface PeopleTable {
+  id: string;
+  source: string;
+  external_id: string;
+  name: string | null;
+  email: string | null;
+  email_normalised: string | null;
+  phone: string | null;
+  organization_id: string | null;
+  role: string;
+  time_zone: string | null;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  source: string;
+  external_id: string;
+  name: string | null;
+  domains: Json;
+  tier: string | null;
+}
+
+export interface CommentsTable {
+  id: string;
+  source: string;
+  external_id: string;
+  ticket_id: string;
+  author_id: string | null;
+  public: Bool;
+  body: string;
+  created_at: string;
+}
+
+export interface SlaTargetsTable {
+  id: string;
+  source: string;
+  external_id: string;
+  ticket_id: string;
+  metric: string;
+  policy: string | null;
+  started_at: string | null;
+  due_at: string | null;
+  stage: string;
+  achieved_at: string | null;
+  breached_at: string | null;
+  origin: string;
+}
+
+export interface EscalationsTable {
+  id: string;
+  ticket_id: string;
+  level: number;
+  reasons: Json;
+  owner_id: string | null;
+  opened_at: string;
+  opened_by: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface EscalationEventsTable {
+  id: string;
+  escalation_id: string;
+  type: string;
+  at: string;
+  actor: string;
+  level: number | null;
+  note: string | null;
+}
+
+export interface SyncStateTable {
+  job_id: string;
+  stream: string;
+  checkpoint: Json;
+  updated_at: string;
+}
+
+export interface SyncRunsTable {
+  id: Generated<number>;
+  job_id: string;
+  trigger: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  upserted: number;
+  deleted: number;
+  quarantined: number;
+  pages: number;
+  error: string | null;
+}
+
+export interface QuarantineTable {
+  id: Generated<number>;
+  job_id: string;
+  stream: string;
+  source: string;
+  external_id: string | null;
+  reason: string;
+  raw: Json;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Json;
+}
+
+export interface MigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  tickets: TicketsTable;
+  people: PeopleTable;
+  organizations: OrganizationsTable;
+  comments: CommentsTable;
+  sla_targets: SlaTargetsTable;
+  escalations: EscalationsTable;
+  escalation_events: EscalationEventsTable;
+  sync_state: SyncStateTable;
+  sync_runs: SyncRunsTable;
+  quarantine: QuarantineTable;
+  audit_log: AuditLogTable;
+  casebridge_migrations: MigrationsTable;
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import { codecFor } from './codec.js';
+import type { Dialect, OpenDatabase } from './database.js';
+import { createAuditLogRepository } from './repositories/audit-log.js';
+import { createCommentsRepository } from './repositories/comments.js';
+import { createEscalationsRepository } from './repositories/escalations.js';
+import { createOrganizationsRepository } from './repositories/organizations.js';
+import { createPeopleRepository } from './repositories/people.js';
+import { createQuarantineRepository } from './repositories/quarantine.js';
+import { createSlaTargetsRepository } from './repositories/sla-targets.js';
+import { createSyncRunsRepository } from './repositories/sync-runs.js';
+import { createSyncStateRepository } from './repositories/sync-state.js';
+import { createTicketsRepository } from './repositories/tickets.js';
+import type { Database } from './schema.js';
+
+function repositories(db: Kysely<Database>, dialect: Dialect) {
+  const codec = codecFor(dialect);
+  return {
+    tickets: createTicketsRepository(db, codec),
+    people: createPeopleRepository(db),
+    organizations: createOrganizationsRepository(db, codec),
+    comments: createCommentsRepository(db, codec),
+    slaTargets: createSlaTargetsRepository(db),
+    escalations: createEscalationsRepository(db, codec),
+    syncState: createSyncStateRepository(db, codec),
+    syncRuns: createSyncRunsRepository(db),
+    quarantine: createQuarantineRepository(db, codec),
+    auditLog: createAuditLogRepository(db, codec),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
+
+export interface Store extends Repositories {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Runs `work` in one transaction with repositories bound to it: all of it commits, or none. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** `select 1`: throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createStore(database: OpenDatabase): Store {
+  const { db, dialect } = database;
+  return {
+    ...repositories(db, dialect),
+    db,
+    dialect,
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect))),
+    ping: async () => {
+      await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+    },
+    close: () => database.close(),
+  };
+}
