@@ -118,6 +118,13 @@ export interface SyncStateTable {
   updated_at: string;
 }
 
+export interface ConnectorStateTable {
+  connection_id: string;
+  key: string;
+  value: Json;
+  updated_at: string;
+}
+
 export interface SyncRunsTable {
   id: Generated<number>;
   job_id: string;
@@ -167,6 +174,7 @@ export interface Database {
   escalations: EscalationsTable;
   escalation_events: EscalationEventsTable;
   sync_state: SyncStateTable;
+  connector_state: ConnectorStateTable;
   sync_runs: SyncRunsTable;
   quarantine: QuarantineTable;
   audit_log: AuditLogTable;

@@ -9,7 +9,7 @@ import { createPeopleRepository } from './repositories/people.js';
 import { createQuarantineRepository } from './repositories/quarantine.js';
 import { createSlaTargetsRepository } from './repositories/sla-targets.js';
 import { createSyncRunsRepository } from './repositories/sync-runs.js';
-import { createSyncStateRepository } from './repositories/sync-state.js';
+import { createConnectorStateRepository, createSyncStateRepository } from './repositories/sync-state.js';
 import { createTicketsRepository } from './repositories/tickets.js';
 import type { Database } from './schema.js';
 
@@ -23,6 +23,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect) {
     slaTargets: createSlaTargetsRepository(db),
     escalations: createEscalationsRepository(db, codec),
     syncState: createSyncStateRepository(db, codec),
+    connectorState: createConnectorStateRepository(db, codec),
     syncRuns: createSyncRunsRepository(db),
     quarantine: createQuarantineRepository(db, codec),
     auditLog: createAuditLogRepository(db, codec),

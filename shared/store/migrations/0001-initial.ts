@@ -145,6 +145,15 @@ export const initial: Migration = {
       .execute();
 
     await db.schema
+      .createTable('connector_state')
+      .addColumn('connection_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value', t.json, (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('connector_state_pk', ['connection_id', 'key'])
+      .execute();
+
+    await db.schema
       .createTable('sync_runs')
       .addColumn('id', t.serial, (c) => c.primaryKey())
       .addColumn('job_id', 'text', (c) => c.notNull())

@@ -37,3 +37,28 @@ export function createSyncStateRepository(db: Kysely<Database>, codec: Codec) {
   };
 }
 export type SyncStateRepository = ReturnType<typeof createSyncStateRepository>;
+
+/** Connector-owned state that is not a checkpoint, e.g. a refreshed OAuth token, per connection. */
+export function createConnectorStateRepository(db: Kysely<Database>, codec: Codec) {
+  return {
+    async get(connectionId: string, key: string): Promise<unknown | null> {
+      const row = await db
+        .selectFrom('connector_state')
+        .select('value')
+        .where('connection_id', '=', connectionId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row === undefined ? null : readJson<unknown>(row.value);
+    },
+
+    async set(connectionId: string, key: string, value: unknown): Promise<void> {
+      const row = { value: codec.json(value), updated_at: new Date().toISOString() };
+      await db
+        .insertInto('connector_state')
+        .values({ connection_id: connectionId, key, ...row })
+        .onConflict((oc) => oc.columns(['connection_id', 'key']).doUpdateSet(row))
+        .execute();
+    },
+  };
+}
+export type ConnectorStateRepository = ReturnType<typeof createConnectorStateRepository>;

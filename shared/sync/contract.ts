@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { SyncedEntity, SyncedRecords } from '../domain/index.js';
+import type { Logger } from '../log/logger.js';
+
+/** The records of one page, by aggregate. A tickets page may also carry sideloaded people, say. */
+export type PageRecords = { [E in SyncedEntity]?: SyncedRecords[E][] };
+
+/** A raw record that failed validation: kept with its JSON and the reason, never dropped. */
+export interface QuarantineEntry {
+  externalId: string | null;
+  reason: string;
+  raw: unknown;
+}
+
+/**
+ * One page of a stream. The runner — not the connector — commits the records, deletes, quarantined
+ * records and the checkpoint in ONE transaction, so a crash at any moment resumes after the last
+ * committed page with nothing lost and nothing duplicated.
+ */
+export interface Page<Checkpoint> {
+  records: PageRecords;
+  /** External ids the CRM reports deleted. Tickets become tombstones; other records are removed. */
+  deletes?: { [E in SyncedEntity]?: string[] };
+  quarantined?: QuarantineEntry[];
+  checkpoint: Checkpoint;
+  /** Records still to fetch, when the CRM says (progress and ETA only). */
+  remaining?: number;
+}
+
+/** A small key-value store a connector may use for state that is not a checkpoint (refreshed tokens). */
+export interface ConnectorStateStore {
+  get(key: string): Promise<unknown | null>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface StreamContext<Connection, Checkpoint> {
+  connection: Connection;
+  /** The connection id: the `source` of every record this stream produces. */
+  source: string;
+  /** The last committed checkpoint, or null on a first (or full) run. */
+  checkpoint: Checkpoint | null;
+  /** The job's `startFrom`, used when there is no checkpoint. */
+  startFrom: Date | null;
+  signal: AbortSignal;
+  log: Logger;
+  now(): Date;
+  state: ConnectorStateStore;
+}
+
+export interface StreamDefinition<Connection, Checkpoint> {
+  name: string;
+  /** Validates the stored checkpoint before it is handed back to `read`. */
+  checkpointSchema: z.ZodType<Checkpoint>;
+  read(context: StreamContext<Connection, Checkpoint>): AsyncIterable<Page<Checkpoint>>;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * A CRM integration: one folder under `connectors/`, one line in the registry. The contract suite
+ * in `test/` runs against every registered connector.
+ */
+export interface ConnectorDefinition<Connection = Record<string, unknown>> {
+  kind: string;
+  /** The connection's own keys (everything but `id` and `kind`); strict, so typos are errors. */
+  configSchema: z.ZodObject;
+  // Each stream owns its checkpoint type; the registry holds them side by side.
+  // biome-ignore lint/suspicious/noExplicitAny: checkpoint types differ per stream and are checked by checkpointSchema at run time
+  streams: readonly StreamDefinition<Connection, any>[];
+  /** Proves the connection works (credentials, permissions); used by `casebridge doctor`. */
+  check?(connection: Connection, context: { log: Logger; signal: AbortSignal }): Promise<CheckResult>;
+}
+
+/** Identity helper that keeps a connector's connection type across its streams. */
+export function defineConnector<Connection>(definition: ConnectorDefinition<Connection>): ConnectorDefinition<Connection> {
+  return definition;
+}
+
+export function defineStream<Connection, Checkpoint>(
+  definition: StreamDefinition<Connection, Checkpoint>,
+): StreamDefinition<Connection, Checkpoint> {
+  return definition;
+}

@@ -1,0 +1,133 @@
+import type { JobConfig } from '../config/schema.js';
+import { CasebridgeError, errorMessage } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { RunCounts, Store } from '../store/index.js';
+import { applyPage } from './apply-page.js';
+import type { ConnectorDefinition, StreamDefinition } from './contract.js';
+
+export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'full';
+
+/** Hooks for progress bars and metrics; every one is optional. */
+export interface SyncObserver {
+  onStreamStart?(event: { jobId: string; stream: string }): void;
+  onPage?(event: { jobId: string; stream: string; page: RunCounts; total: RunCounts; remaining: number | undefined }): void;
+  onStreamEnd?(event: { jobId: string; stream: string; total: RunCounts; durationMs: number }): void;
+  onRunEnd?(event: { jobId: string; result: RunResult }): void;
+}
+
+export interface RunJobOptions {
+  job: JobConfig;
+  connection: { id: string } & Record<string, unknown>;
+  connector: ConnectorDefinition<never>;
+  store: Store;
+  log: Logger;
+  trigger?: RunTrigger;
+  /** Start every stream from the job's `startFrom`, ignoring checkpoints (a backfill). */
+  full?: boolean;
+  signal?: AbortSignal;
+  observer?: SyncObserver;
+  now?: () => Date;
+}
+
+export interface RunResult {
+  runId: number;
+  jobId: string;
+  status: 'succeeded' | 'failed';
+  counts: RunCounts;
+  streams: Record<string, RunCounts>;
+  durationMs: number;
+  error: string | null;
+}
+
+const zero = (): RunCounts => ({ upserted: 0, deleted: 0, quarantined: 0, pages: 0 });
+const add = (a: RunCounts, b: RunCounts): RunCounts => ({
+  upserted: a.upserted + b.upserted,
+  deleted: a.deleted + b.deleted,
+  quarantined: a.quarantined + b.quarantined,
+  pages: a.pages + b.pages,
+});
+
+/** Jobs running in this process; a job never runs twice at once. */
+const running = new Set<string>();
+
+/**
+ * Runs one job: each of its streams in order, from its last committed checkpoint, committing every
+ * page with its checkpoint in one transaction. The run (start, end, counts, error) is recorded.
+ * A failing stream fails the run; the pages it committed stay committed.
+ */
+export async function runJob(options: RunJobOptions): Promise<RunResult> {
+  const { job, store } = options;
+  if (running.has(job.id)) {
+    throw new CasebridgeError('sync.busy', `job ${job.id} is already running`, { hint: 'wait for it to finish' });
+  }
+  running.add(job.id);
+  const started = Date.now();
+  const log = options.log.child({ job: job.id });
+  await store.syncRuns.markInterrupted(job.id);
+  const runId = await store.syncRuns.start(job.id, options.trigger ?? (options.full ? 'full' : 'manual'));
+  const streams: Record<string, RunCounts> = {};
+  let error: string | null = null;
+  try {
+    if (options.full) await store.syncState.clear(job.id);
+    for (const name of job.streams) {
+      streams[name] = await runStream(options, runId, name, log.child({ run: runId, stream: name }));
+    }
+  } catch (failure) {
+    error = errorMessage(failure);
+    log.error({ run: runId, err: failure }, `sync of ${job.id} failed: ${error}`);
+  } finally {
+    running.delete(job.id);
+  }
+  const status = error === null ? 'succeeded' : 'failed';
+  await store.syncRuns.finish(runId, status, error);
+  const counts = Object.values(streams).reduce(add, zero());
+  const result: RunResult = { runId, jobId: job.id, status, counts, streams, durationMs: Date.now() - started, error };
+  options.observer?.onRunEnd?.({ jobId: job.id, result });
+  return result;
+}
+
+async function runStream(options: RunJobOptions, runId: number, name: string, log: Logger): Promise<RunCounts> {
+  const { job, connection, connector, store, observer } = options;
+  const stream = (connector.streams as readonly StreamDefinition<unknown, unknown>[]).find((s) => s.name === name);
+  if (stream === undefined) {
+    throw new CasebridgeError('sync.stream', `${connector.kind} has no stream "${name}"`, { hint: `fix jobs.${job.id}.streams` });
+  }
+  const started = Date.now();
+  observer?.onStreamStart?.({ jobId: job.id, stream: name });
+  const checkpoint = await loadCheckpoint(store, job.id, stream);
+  const target = { jobId: job.id, stream: name, source: connection.id, runId };
+  let total = zero();
+  const pages = stream.read({
+    connection,
+    source: connection.id,
+    checkpoint,
+    startFrom: job.startFrom === undefined ? null : new Date(job.startFrom),
+    signal: options.signal ?? new AbortController().signal,
+    log,
+    now: options.now ?? (() => new Date()),
+    state: {
+      get: (key) => store.connectorState.get(connection.id, key),
+      set: (key, value) => store.connectorState.set(connection.id, key, value),
+    },
+  });
+  for await (const page of pages) {
+    const counts = await store.transaction((tx) => applyPage(tx, target, page));
+    total = add(total, counts);
+    log.debug({ ...counts, remaining: page.remaining }, 'page committed');
+    observer?.onPage?.({ jobId: job.id, stream: name, page: counts, total, remaining: page.remaining });
+  }
+  observer?.onStreamEnd?.({ jobId: job.id, stream: name, total, durationMs: Date.now() - started });
+  return total;
+}
+
+async function loadCheckpoint(store: Store, jobId: string, stream: StreamDefinition<unknown, unknown>): Promise<unknown> {
+  const stored = await store.syncState.get(jobId, stream.name);
+  if (stored === null) return null;
+  const parsed = stream.checkpointSchema.safeParse(stored);
+  if (!parsed.success) {
+    throw new CasebridgeError('sync.checkpoint', `the stored checkpoint of ${jobId}/${stream.name} is not one this version can resume from`, {
+      hint: `reset it: casebridge jobs reset ${jobId} --stream ${stream.name}`,
+    });
+  }
+  return parsed.data;
+}
