@@ -26,7 +26,9 @@ export function expandEnv(input: unknown, env: NodeJS.ProcessEnv): ExpandedConfi
     if (typeof node === 'string') return expandString(node, path);
     if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
     if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value, [...path, key])]));
+      return Object.fromEntries(
+        Object.entries(node).map(([key, value]) => [key, visit(value, [...path, key])]),
+      );
     }
     return node;
   };

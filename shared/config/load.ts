@@ -25,7 +25,10 @@ export class ConfigError extends CasebridgeError {
 
   constructor(file: string, issues: ConfigIssue[]) {
     const lines = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
-    super('config.invalid', `${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines}`);
+    super(
+      'config.invalid',
+      `${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines}`,
+    );
     this.issues = issues;
     this.file = file;
   }
@@ -60,7 +63,12 @@ export function loadConfig(source: ConfigSource, connectors: readonly ConnectorC
   const path = resolveConfigPath({ ...source, env });
   const schema = buildConfigSchema(connectors);
   if (path === null) {
-    return { config: schema.parse({}) as Config, path: null, baseDir: source.cwd ?? process.cwd(), secrets: [] };
+    return {
+      config: schema.parse({}) as Config,
+      path: null,
+      baseDir: source.cwd ?? process.cwd(),
+      secrets: [],
+    };
   }
   const { config, secrets } = parseConfigText(readFileSync(path, 'utf8'), path, env, connectors);
   return { config, path, baseDir: dirname(path), secrets };
@@ -80,19 +88,26 @@ export function parseConfigText(
       file,
       document.errors.map((e) => {
         const at = lineCounter.linePos(e.pos[0]);
-        return { path: `line ${at.line}, column ${at.col}`, message: `not valid YAML: ${e.message.split('\n')[0]}` };
+        return {
+          path: `line ${at.line}, column ${at.col}`,
+          message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        };
       }),
     );
   }
   const raw = document.contents === null ? {} : document.toJS();
   if (!isMap(document.contents) && document.contents !== null) {
-    throw new ConfigError(file, [{ path: '(top level)', message: 'expected a mapping of keys such as database:, connections:, jobs:' }]);
+    throw new ConfigError(file, [
+      { path: '(top level)', message: 'expected a mapping of keys such as database:, connections:, jobs:' },
+    ]);
   }
   const expanded = expandEnv(raw, env);
   const result = buildConfigSchema(connectors).safeParse(expanded.value);
   const envPaths = new Set(expanded.issues.map((i) => i.path));
   // A value whose variable is unset fails validation too; the unset variable is the issue to report.
-  const schemaIssues = result.success ? [] : result.error.issues.map(toConfigIssue).filter((i) => !envPaths.has(i.path));
+  const schemaIssues = result.success
+    ? []
+    : result.error.issues.map(toConfigIssue).filter((i) => !envPaths.has(i.path));
   const issues = [...expanded.issues, ...schemaIssues];
   if (issues.length > 0 || !result.success) throw new ConfigError(file, issues);
   return { config: result.data as Config, secrets: expanded.secrets };
@@ -101,7 +116,10 @@ export function parseConfigText(
 function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}` };
+    return {
+      path: formatPath(issue.path),
+      message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}`,
+    };
   }
   return { path: formatPath(issue.path), message: issue.message };
 }

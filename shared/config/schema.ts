@@ -45,7 +45,11 @@ const Job = z
 const Server = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65_535).default(3000),
-  adminToken: z.string().min(16, 'use at least 16 characters').optional().describe('Bearer token for /api/admin'),
+  adminToken: z
+    .string()
+    .min(16, 'use at least 16 characters')
+    .optional()
+    .describe('Bearer token for /api/admin'),
 });
 
 const Log = z.strictObject({
@@ -54,7 +58,10 @@ const Log = z.strictObject({
 
 const Database = z
   .string()
-  .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'use sqlite:./data/casebridge.db or postgres://user@host:5432/db')
+  .regex(
+    /^(sqlite:.+|postgres(ql)?:\/\/.+)$/,
+    'use sqlite:./data/casebridge.db or postgres://user@host:5432/db',
+  )
   .default(DEFAULT_DATABASE);
 
 function connectionSchema(connectors: readonly ConnectorConfigInfo[]) {
@@ -62,7 +69,9 @@ function connectionSchema(connectors: readonly ConnectorConfigInfo[]) {
   const known = connectors.map((c) => c.kind).join(', ') || 'none in this version';
   const unknownKind = { error: () => `unknown connector kind (known: ${known})` };
   const variants = connectors.map((c) =>
-    z.strictObject({ ...base, kind: z.literal(c.kind), ...c.configSchema.shape }).describe(`A ${c.kind} connection`),
+    z
+      .strictObject({ ...base, kind: z.literal(c.kind), ...c.configSchema.shape })
+      .describe(`A ${c.kind} connection`),
   );
   const [first, ...rest] = variants;
   if (first === undefined) return z.strictObject({ ...base, kind: z.never(unknownKind) });
@@ -81,7 +90,8 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
       log: Log.prefault({}),
     })
     .superRefine((config, ctx) => {
-      const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      const issue = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: 'custom', path, message });
       const connectionKinds = new Map<string, string>();
       config.connections.forEach((c, i) => {
         if (connectionKinds.has(c.id)) issue(['connections', i, 'id'], `duplicate connection id "${c.id}"`);
@@ -99,7 +109,10 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
         const streams = streamsByKind.get(kind) ?? [];
         job.streams.forEach((stream, s) => {
           if (!streams.includes(stream))
-            issue(['jobs', i, 'streams', s], `${kind} has no stream "${stream}" (it has: ${streams.join(', ')})`);
+            issue(
+              ['jobs', i, 'streams', s],
+              `${kind} has no stream "${stream}" (it has: ${streams.join(', ')})`,
+            );
         });
       });
     });

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** Canonical UTC instant as produced by `Date.prototype.toISOString()`; sorts correctly as text in both stores. */
 export const UtcTimestamp = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'expected an ISO-8601 UTC timestamp like 2024-01-31T09:30:00.000Z');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+    'expected an ISO-8601 UTC timestamp like 2024-01-31T09:30:00.000Z',
+  );
 export type UtcTimestamp = z.infer<typeof UtcTimestamp>;
 
 /** A connection id such as `zendesk-main`; it prefixes every record id. */

@@ -17,7 +17,15 @@ export const Escalation = z.object({
 });
 export type Escalation = z.infer<typeof Escalation>;
 
-export const EscalationEventType = z.enum(['opened', 'raised', 'lowered', 'acknowledged', 'resolved', 'reopened', 'noted']);
+export const EscalationEventType = z.enum([
+  'opened',
+  'raised',
+  'lowered',
+  'acknowledged',
+  'resolved',
+  'reopened',
+  'noted',
+]);
 export type EscalationEventType = z.infer<typeof EscalationEventType>;
 
 /** Append-only: events are never updated or deleted. */

@@ -21,4 +21,10 @@ export interface SyncedRecords {
   sla: SlaTarget;
 }
 export type SyncedEntity = keyof SyncedRecords;
-export const SYNCED_ENTITIES = ['tickets', 'people', 'organizations', 'comments', 'sla'] as const satisfies readonly SyncedEntity[];
+export const SYNCED_ENTITIES = [
+  'tickets',
+  'people',
+  'organizations',
+  'comments',
+  'sla',
+] as const satisfies readonly SyncedEntity[];

@@ -12,8 +12,24 @@ export interface LoggerOptions {
 }
 
 /** Keys whose values are secrets wherever they appear in a log object. */
-const SECRET_KEYS = ['apiToken', 'oauthToken', 'accessToken', 'refreshToken', 'clientSecret', 'privateKey', 'password',
-  'signingSecret', 'sharedSecret', 'botToken', 'appToken', 'adminToken', 'authorization', 'Authorization', 'token', 'secret'];
+const SECRET_KEYS = [
+  'apiToken',
+  'oauthToken',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'privateKey',
+  'password',
+  'signingSecret',
+  'sharedSecret',
+  'botToken',
+  'appToken',
+  'adminToken',
+  'authorization',
+  'Authorization',
+  'token',
+  'secret',
+];
 
 /**
  * Structured JSON logs (pino). Secrets are removed by key and by value, and card numbers are masked

@@ -90,16 +90,24 @@ export function explainDatabaseError(error: unknown, target: DatabaseTarget): Ca
   const code = (error as { code?: string }).code ?? '';
   const detail = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_BUSY' || /database is locked/.test(detail)) {
-    return new CasebridgeError('database.locked', `SQLite database ${target.display} is locked by another process`, {
-      hint: 'stop the other casebridge (or tool) using it, or point `database` at another file',
-      cause: error,
-    });
+    return new CasebridgeError(
+      'database.locked',
+      `SQLite database ${target.display} is locked by another process`,
+      {
+        hint: 'stop the other casebridge (or tool) using it, or point `database` at another file',
+        cause: error,
+      },
+    );
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || /timeout/i.test(detail)) {
-    return new CasebridgeError('database.unreachable', `cannot reach the database at ${target.display} (${code || detail})`, {
-      hint: 'check that the server is running and that `database` in the config is right',
-      cause: error,
-    });
+    return new CasebridgeError(
+      'database.unreachable',
+      `cannot reach the database at ${target.display} (${code || detail})`,
+      {
+        hint: 'check that the server is running and that `database` in the config is right',
+        cause: error,
+      },
+    );
   }
   if (code === '3D000') {
     return new CasebridgeError('database.missing', `the database in ${target.display} does not exist`, {
@@ -114,10 +122,16 @@ export function explainDatabaseError(error: unknown, target: DatabaseTarget): Ca
     });
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOTADB' || code === 'SQLITE_READONLY') {
-    return new CasebridgeError('database.file', `cannot use ${target.display} as a SQLite database (${code})`, {
-      hint: 'check the path and its permissions, or point `database` at another file',
-      cause: error,
-    });
+    return new CasebridgeError(
+      'database.file',
+      `cannot use ${target.display} as a SQLite database (${code})`,
+      {
+        hint: 'check the path and its permissions, or point `database` at another file',
+        cause: error,
+      },
+    );
   }
-  return new CasebridgeError('database.error', `database error at ${target.display}: ${detail}`, { cause: error });
+  return new CasebridgeError('database.error', `database error at ${target.display}: ${detail}`, {
+    cause: error,
+  });
 }

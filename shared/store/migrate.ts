@@ -93,8 +93,12 @@ async function currentVersion(db: Kysely<Database>): Promise<number> {
 function explainMigrationError(error: unknown, database: OpenDatabase): CasebridgeError {
   const explained = explainDatabaseError(error, database.target);
   if (explained.code !== 'database.error') return explained;
-  return new CasebridgeError('database.migration', `a database migration failed and was rolled back: ${explained.message}`, {
-    hint: 'nothing was changed; fix the cause and run `casebridge migrate` again',
-    cause: error,
-  });
+  return new CasebridgeError(
+    'database.migration',
+    `a database migration failed and was rolled back: ${explained.message}`,
+    {
+      hint: 'nothing was changed; fix the cause and run `casebridge migrate` again',
+      cause: error,
+    },
+  );
 }

@@ -15,11 +15,16 @@ export interface PageTarget {
  * through repositories bound to one transaction. Card numbers are masked here, at the single door
  * every connector's records pass through, so no connector can forget it.
  */
-export async function applyPage(tx: Repositories, target: PageTarget, page: Page<unknown>): Promise<RunCounts> {
+export async function applyPage(
+  tx: Repositories,
+  target: PageTarget,
+  page: Page<unknown>,
+): Promise<RunCounts> {
   const records = maskRecords(page.records);
   assertSource(records, target.source);
   let upserted = 0;
-  if (records.organizations) upserted += await write(records.organizations, (r) => tx.organizations.upsertMany(r));
+  if (records.organizations)
+    upserted += await write(records.organizations, (r) => tx.organizations.upsertMany(r));
   if (records.people) upserted += await write(records.people, (r) => tx.people.upsertMany(r));
   if (records.tickets) upserted += await write(records.tickets, (r) => tx.tickets.upsertMany(r));
   if (records.comments) upserted += await write(records.comments, (r) => tx.comments.upsertMany(r));
@@ -76,10 +81,14 @@ function maskRecords(records: PageRecords): PageRecords {
       subject: t.subject === null ? null : maskCardNumbers(t.subject),
       description: t.description === null ? null : maskCardNumbers(t.description),
       customFields: maskCardNumbersDeep(t.customFields),
-      satisfaction: t.satisfaction && { ...t.satisfaction, comment: t.satisfaction.comment && maskCardNumbers(t.satisfaction.comment) },
+      satisfaction: t.satisfaction && {
+        ...t.satisfaction,
+        comment: t.satisfaction.comment && maskCardNumbers(t.satisfaction.comment),
+      },
     }));
   }
-  if (records.comments) masked.comments = records.comments.map((c) => ({ ...c, body: maskCardNumbers(c.body) }));
+  if (records.comments)
+    masked.comments = records.comments.map((c) => ({ ...c, body: maskCardNumbers(c.body) }));
   return masked;
 }
 
@@ -87,7 +96,9 @@ function assertSource(records: PageRecords, source: string): void {
   for (const list of Object.values(records)) {
     for (const record of list ?? []) {
       if (record.source !== source) {
-        throw new Error(`connector bug: a record with source "${record.source}" arrived in a sync of connection "${source}"`);
+        throw new Error(
+          `connector bug: a record with source "${record.source}" arrived in a sync of connection "${source}"`,
+        );
       }
     }
   }

@@ -60,6 +60,29 @@ export interface CheckResult {
   hint?: string;
 }
 
+/** A local server speaking the CRM's API, for the demo, benchmarks and end-to-end tests. */
+export interface RunningSandbox {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  seed?: number;
+  /** Number of tickets/cases to seed; the other records scale with it. */
+  size?: number;
+  /** Requests per minute before a 429; null turns the limit off. */
+  rateLimitPerMinute?: number | null;
+}
+
+export interface ConnectorSandbox {
+  start(options?: SandboxOptions): Promise<RunningSandbox>;
+  /** A connection (without `id`) that points this connector at a running sandbox. */
+  connection(url: string): Record<string, unknown>;
+}
+
 /**
  * A CRM integration: one folder under `connectors/`, one line in the registry. The contract suite
  * in `test/` runs against every registered connector.
@@ -73,10 +96,13 @@ export interface ConnectorDefinition<Connection = Record<string, unknown>> {
   streams: readonly StreamDefinition<Connection, any>[];
   /** Proves the connection works (credentials, permissions); used by `casebridge doctor`. */
   check?(connection: Connection, context: { log: Logger; signal: AbortSignal }): Promise<CheckResult>;
+  sandbox?: ConnectorSandbox;
 }
 
 /** Identity helper that keeps a connector's connection type across its streams. */
-export function defineConnector<Connection>(definition: ConnectorDefinition<Connection>): ConnectorDefinition<Connection> {
+export function defineConnector<Connection>(
+  definition: ConnectorDefinition<Connection>,
+): ConnectorDefinition<Connection> {
   return definition;
 }
 

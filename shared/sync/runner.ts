@@ -10,7 +10,13 @@ export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'full';
 /** Hooks for progress bars and metrics; every one is optional. */
 export interface SyncObserver {
   onStreamStart?(event: { jobId: string; stream: string }): void;
-  onPage?(event: { jobId: string; stream: string; page: RunCounts; total: RunCounts; remaining: number | undefined }): void;
+  onPage?(event: {
+    jobId: string;
+    stream: string;
+    page: RunCounts;
+    total: RunCounts;
+    remaining: number | undefined;
+  }): void;
   onStreamEnd?(event: { jobId: string; stream: string; total: RunCounts; durationMs: number }): void;
   onRunEnd?(event: { jobId: string; result: RunResult }): void;
 }
@@ -58,7 +64,9 @@ const running = new Set<string>();
 export async function runJob(options: RunJobOptions): Promise<RunResult> {
   const { job, store } = options;
   if (running.has(job.id)) {
-    throw new CasebridgeError('sync.busy', `job ${job.id} is already running`, { hint: 'wait for it to finish' });
+    throw new CasebridgeError('sync.busy', `job ${job.id} is already running`, {
+      hint: 'wait for it to finish',
+    });
   }
   running.add(job.id);
   const started = Date.now();
@@ -81,16 +89,33 @@ export async function runJob(options: RunJobOptions): Promise<RunResult> {
   const status = error === null ? 'succeeded' : 'failed';
   await store.syncRuns.finish(runId, status, error);
   const counts = Object.values(streams).reduce(add, zero());
-  const result: RunResult = { runId, jobId: job.id, status, counts, streams, durationMs: Date.now() - started, error };
+  const result: RunResult = {
+    runId,
+    jobId: job.id,
+    status,
+    counts,
+    streams,
+    durationMs: Date.now() - started,
+    error,
+  };
   options.observer?.onRunEnd?.({ jobId: job.id, result });
   return result;
 }
 
-async function runStream(options: RunJobOptions, runId: number, name: string, log: Logger): Promise<RunCounts> {
+async function runStream(
+  options: RunJobOptions,
+  runId: number,
+  name: string,
+  log: Logger,
+): Promise<RunCounts> {
   const { job, connection, connector, store, observer } = options;
-  const stream = (connector.streams as readonly StreamDefinition<unknown, unknown>[]).find((s) => s.name === name);
+  const stream = (connector.streams as readonly StreamDefinition<unknown, unknown>[]).find(
+    (s) => s.name === name,
+  );
   if (stream === undefined) {
-    throw new CasebridgeError('sync.stream', `${connector.kind} has no stream "${name}"`, { hint: `fix jobs.${job.id}.streams` });
+    throw new CasebridgeError('sync.stream', `${connector.kind} has no stream "${name}"`, {
+      hint: `fix jobs.${job.id}.streams`,
+    });
   }
   const started = Date.now();
   observer?.onStreamStart?.({ jobId: job.id, stream: name });
@@ -120,14 +145,22 @@ async function runStream(options: RunJobOptions, runId: number, name: string, lo
   return total;
 }
 
-async function loadCheckpoint(store: Store, jobId: string, stream: StreamDefinition<unknown, unknown>): Promise<unknown> {
+async function loadCheckpoint(
+  store: Store,
+  jobId: string,
+  stream: StreamDefinition<unknown, unknown>,
+): Promise<unknown> {
   const stored = await store.syncState.get(jobId, stream.name);
   if (stored === null) return null;
   const parsed = stream.checkpointSchema.safeParse(stored);
   if (!parsed.success) {
-    throw new CasebridgeError('sync.checkpoint', `the stored checkpoint of ${jobId}/${stream.name} is not one this version can resume from`, {
-      hint: `reset it: casebridge jobs reset ${jobId} --stream ${stream.name}`,
-    });
+    throw new CasebridgeError(
+      'sync.checkpoint',
+      `the stored checkpoint of ${jobId}/${stream.name} is not one this version can resume from`,
+      {
+        hint: `reset it: casebridge jobs reset ${jobId} --stream ${stream.name}`,
+      },
+    );
   }
   return parsed.data;
 }

@@ -3,10 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createStore, migrateToLatest, openDatabase, parseDatabaseUrl, type Store } from '../../shared/store/index.js';
+import {
+  createStore,
+  migrateToLatest,
+  openDatabase,
+  parseDatabaseUrl,
+  type Store,
+} from '../../shared/store/index.js';
 
 /** The CI server: 127.0.0.1:5432, user postgres, trust auth, database `test`. */
-export const POSTGRES_ADMIN_URL = process.env.CASEBRIDGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_ADMIN_URL =
+  process.env.CASEBRIDGE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -29,7 +36,8 @@ async function postgresReachable(): Promise<boolean> {
  */
 export async function storeKinds(): Promise<StoreKind[]> {
   if (await postgresReachable()) return ['sqlite', 'postgres'];
-  if (process.env.CI) throw new Error(`PostgreSQL is required in CI and is unreachable at ${POSTGRES_ADMIN_URL}`);
+  if (process.env.CI)
+    throw new Error(`PostgreSQL is required in CI and is unreachable at ${POSTGRES_ADMIN_URL}`);
   console.warn(`PostgreSQL unreachable at ${POSTGRES_ADMIN_URL}: running the store suites on SQLite only`);
   return ['sqlite'];
 }
@@ -59,7 +67,9 @@ export async function freshDatabaseUrl(kind: StoreKind): Promise<{ url: string; 
 }
 
 /** A migrated store on a fresh database; `dispose` closes it and drops the database. */
-export async function freshStore(kind: StoreKind): Promise<{ store: Store; url: string; dispose: () => Promise<void> }> {
+export async function freshStore(
+  kind: StoreKind,
+): Promise<{ store: Store; url: string; dispose: () => Promise<void> }> {
   const { url, drop } = await freshDatabaseUrl(kind);
   const database = await openDatabase(parseDatabaseUrl(url));
   await migrateToLatest(database);

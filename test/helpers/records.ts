@@ -52,7 +52,14 @@ export function aPerson(overrides: Partial<Person> & { externalId: string }): Pe
 
 export function anOrganization(overrides: Partial<Organization> & { externalId: string }): Organization {
   const source = overrides.source ?? 'test-crm';
-  return { id: `${source}:${overrides.externalId}`, source, name: `Org ${overrides.externalId}`, domains: [], tier: null, ...overrides };
+  return {
+    id: `${source}:${overrides.externalId}`,
+    source,
+    name: `Org ${overrides.externalId}`,
+    domains: [],
+    tier: null,
+    ...overrides,
+  };
 }
 
 export function aComment(overrides: Partial<Comment> & { externalId: string; ticketId: string }): Comment {
@@ -68,7 +75,9 @@ export function aComment(overrides: Partial<Comment> & { externalId: string; tic
   };
 }
 
-export function anSlaTarget(overrides: Partial<SlaTarget> & { externalId: string; ticketId: string }): SlaTarget {
+export function anSlaTarget(
+  overrides: Partial<SlaTarget> & { externalId: string; ticketId: string },
+): SlaTarget {
   const source = overrides.source ?? 'test-crm';
   return {
     id: `${source}:${overrides.externalId}`,

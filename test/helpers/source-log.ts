@@ -37,17 +37,37 @@ export function buildSourceLog(source: string, size: number, seed = 1) {
     } else if (roll < 0.35 && known.length > 0) {
       const id = known[Math.floor(random() * known.length)] as string;
       const current = expected.get(id) as Ticket;
-      const updated = { ...current, status: 'solved' as const, subject: `${current.subject} (updated ${i})`, updatedAt: new Date(Date.parse(current.updatedAt) + 60_000 * i).toISOString(), deleted: false };
+      const updated = {
+        ...current,
+        status: 'solved' as const,
+        subject: `${current.subject} (updated ${i})`,
+        updatedAt: new Date(Date.parse(current.updatedAt) + 60_000 * i).toISOString(),
+        deleted: false,
+      };
       log.tickets.push({ op: 'upsert', record: updated });
       expected.set(id, updated);
     } else {
-      const ticket = aTicket({ externalId: `t-${i}`, source, subject: `Card 4111 1111 1111 1111 issue ${i}`, tags: [`tag-${i % 7}`], customFields: { order: i } });
+      const ticket = aTicket({
+        externalId: `t-${i}`,
+        source,
+        subject: `Card 4111 1111 1111 1111 issue ${i}`,
+        tags: [`tag-${i % 7}`],
+        customFields: { order: i },
+      });
       log.tickets.push({ op: 'upsert', record: ticket });
       expected.set(ticket.id, { ...ticket, subject: `Card **** **** **** 1111 issue ${i}` });
     }
   }
   for (let i = 0; i < Math.ceil(size / 4); i++) {
-    log.people.push({ op: 'upsert', record: aPerson({ externalId: `p-${i}`, source, email: `person${i}@example.com` }) });
+    log.people.push({
+      op: 'upsert',
+      record: aPerson({ externalId: `p-${i}`, source, email: `person${i}@example.com` }),
+    });
   }
-  return { log, expectedTickets: [...expected.values()].sort((a, b) => a.id.localeCompare(b.id)), malformed, people: log.people.length };
+  return {
+    log,
+    expectedTickets: [...expected.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    malformed,
+    people: log.people.length,
+  };
 }

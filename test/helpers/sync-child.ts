@@ -6,7 +6,8 @@ import { runJob } from '../../shared/sync/index.js';
 import { testConnector } from './test-connector.js';
 
 const [databaseUrl, sourceFile] = process.argv.slice(2);
-if (databaseUrl === undefined || sourceFile === undefined) throw new Error('usage: sync-child DB_URL SOURCE_FILE');
+if (databaseUrl === undefined || sourceFile === undefined)
+  throw new Error('usage: sync-child DB_URL SOURCE_FILE');
 const database = await openDatabase(parseDatabaseUrl(databaseUrl));
 await migrateToLatest(database);
 const store = createStore(database);

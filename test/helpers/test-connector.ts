@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { Person, Ticket } from '../../shared/domain/index.js';
-import { defineConnector, defineStream, type Page } from '../../shared/sync/index.js';
+import {
+  defineConnector,
+  defineStream,
+  type Page,
+  type PageRecords,
+  type QuarantineEntry,
+} from '../../shared/sync/index.js';
 
 /**
  * A CRM made of an event log in a JSON file: each entry upserts or deletes a record. The test
@@ -37,24 +43,42 @@ function entityStream<T extends { externalId: string }>(name: 'tickets' | 'peopl
       let offset = checkpoint?.offset ?? 0;
       let pages = 0;
       while (offset < entries.length) {
-        if (name === 'tickets' && connection.failAfterPages !== undefined && pages >= connection.failAfterPages) {
+        if (
+          name === 'tickets' &&
+          connection.failAfterPages !== undefined &&
+          pages >= connection.failAfterPages
+        ) {
           throw new Error('503 Service Unavailable from the test CRM');
         }
         const slice = entries.slice(offset, offset + connection.pageSize);
-        const page: Page<{ offset: number }> = { records: { [name]: [] }, deletes: { [name]: [] }, quarantined: [], checkpoint: { offset: offset + slice.length } };
+        const records: T[] = [];
+        const deletes: string[] = [];
+        const quarantined: QuarantineEntry[] = [];
         for (const entry of slice) {
           if (entry.op === 'delete') {
-            page.deletes?.[name]?.push(entry.externalId);
+            deletes.push(entry.externalId);
             continue;
           }
           const parsed = schema.safeParse(entry.record);
-          if (parsed.success) (page.records[name] as T[]).push(parsed.data);
-          else page.quarantined?.push({ externalId: String((entry.record as { externalId?: unknown }).externalId ?? null), reason: parsed.error.issues[0]?.message ?? 'invalid', raw: entry.record });
+          if (parsed.success) records.push(parsed.data);
+          else {
+            const externalId = (entry.record as { externalId?: unknown }).externalId;
+            quarantined.push({
+              externalId: typeof externalId === 'string' ? externalId : null,
+              reason: parsed.error.issues[0]?.message ?? 'invalid',
+              raw: entry.record,
+            });
+          }
         }
         offset += slice.length;
         pages += 1;
-        page.remaining = entries.length - offset;
-        yield page;
+        yield {
+          records: { [name]: records } as PageRecords,
+          deletes: { [name]: deletes },
+          quarantined,
+          checkpoint: { offset },
+          remaining: entries.length - offset,
+        } satisfies Page<{ offset: number }>;
         if (connection.pageDelayMs > 0) await sleep(connection.pageDelayMs);
       }
     },

@@ -44,7 +44,9 @@ describe.each(kinds)('migrations on %s', (kind) => {
       .insertInto('casebridge_migrations')
       .values({ version: SCHEMA_VERSION + 1, name: 'from-the-future', applied_at: new Date().toISOString() })
       .execute();
-    expect(await failureOf(assertSchemaUsable(database))).toMatch(/migrated by a newer casebridge.*upgrade casebridge/);
+    expect(await failureOf(assertSchemaUsable(database))).toMatch(
+      /migrated by a newer casebridge.*upgrade casebridge/,
+    );
     expect(await failureOf(migrateToLatest(database))).toMatch(/newer casebridge/);
   });
 
@@ -89,6 +91,8 @@ describe('database errors a user can cause', () => {
   });
 
   it('rejects a URL that is not a database URL', async () => {
-    expect(await failureOf(() => parseDatabaseUrl('mysql://x'))).toMatch(/not a database URL — use sqlite:.*or postgres:/);
+    expect(await failureOf(() => parseDatabaseUrl('mysql://x'))).toMatch(
+      /not a database URL — use sqlite:.*or postgres:/,
+    );
   });
 });

@@ -31,7 +31,9 @@ describe.each(kinds)('repositories on %s', (kind) => {
   });
 
   it('upserts idempotently by (source, externalId): a replayed batch changes nothing', async () => {
-    const batch = Array.from({ length: 1500 }, (_, i) => aTicket({ externalId: `idem-${i}`, source: 'idem' }));
+    const batch = Array.from({ length: 1500 }, (_, i) =>
+      aTicket({ externalId: `idem-${i}`, source: 'idem' }),
+    );
     await store.tickets.upsertMany(batch);
     await store.tickets.upsertMany(batch);
     expect(await store.tickets.count('idem')).toBe(1500);
@@ -68,8 +70,18 @@ describe.each(kinds)('repositories on %s', (kind) => {
     const people = await store.people.findByEmail('ANA.SILVA@example.com');
     expect(people.map((p) => p.id)).toEqual(['salesforce-main:003A', 'zendesk-main:11']);
     await store.tickets.upsertMany([
-      aTicket({ externalId: 'c1', source: 'zendesk-main', requesterId: zd.id, updatedAt: '2026-01-01T00:00:00.000Z' }),
-      aTicket({ externalId: 'c2', source: 'salesforce-main', requesterId: sf.id, updatedAt: '2026-01-03T00:00:00.000Z' }),
+      aTicket({
+        externalId: 'c1',
+        source: 'zendesk-main',
+        requesterId: zd.id,
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      }),
+      aTicket({
+        externalId: 'c2',
+        source: 'salesforce-main',
+        requesterId: sf.id,
+        updatedAt: '2026-01-03T00:00:00.000Z',
+      }),
     ]);
     const history = await store.tickets.listByRequesters(people.map((p) => p.id));
     expect(history.map((t) => t.id)).toEqual(['salesforce-main:c2', 'zendesk-main:c1']);
@@ -93,7 +105,12 @@ describe.each(kinds)('repositories on %s', (kind) => {
     const ticket = aTicket({ externalId: 'sla-1' });
     await store.tickets.upsertMany([ticket]);
     await store.comments.upsertMany([
-      aComment({ externalId: 'cm-2', ticketId: ticket.id, createdAt: '2026-01-05T11:00:00.000Z', public: false }),
+      aComment({
+        externalId: 'cm-2',
+        ticketId: ticket.id,
+        createdAt: '2026-01-05T11:00:00.000Z',
+        public: false,
+      }),
       aComment({ externalId: 'cm-1', ticketId: ticket.id, createdAt: '2026-01-05T10:00:00.000Z' }),
     ]);
     expect((await store.comments.listForTicket(ticket.id)).map((c) => [c.externalId, c.public])).toEqual([
@@ -102,7 +119,12 @@ describe.each(kinds)('repositories on %s', (kind) => {
     ]);
     await store.slaTargets.upsertMany([
       anSlaTarget({ externalId: 's1', ticketId: ticket.id, dueAt: '2026-01-05T12:00:00.000Z' }),
-      anSlaTarget({ externalId: 's2', ticketId: ticket.id, dueAt: '2026-01-06T12:00:00.000Z', stage: 'breached' }),
+      anSlaTarget({
+        externalId: 's2',
+        ticketId: ticket.id,
+        dueAt: '2026-01-06T12:00:00.000Z',
+        stage: 'breached',
+      }),
     ]);
     const due = await store.slaTargets.listDueBetween('2026-01-05T00:00:00.000Z', '2026-01-06T00:00:00.000Z');
     expect(due.map((s) => s.externalId)).toEqual(['s1']);
@@ -124,9 +146,25 @@ describe.each(kinds)('repositories on %s', (kind) => {
       resolvedBy: null,
     };
     await store.escalations.insert(escalation);
-    await store.escalations.appendEvent({ id: 'ev-1', escalationId: 'esc-1', type: 'opened', at: escalation.openedAt, actor: 'rule', level: 1, note: null });
+    await store.escalations.appendEvent({
+      id: 'ev-1',
+      escalationId: 'esc-1',
+      type: 'opened',
+      at: escalation.openedAt,
+      actor: 'rule',
+      level: 1,
+      note: null,
+    });
     await store.escalations.update({ ...escalation, level: 2 });
-    await store.escalations.appendEvent({ id: 'ev-2', escalationId: 'esc-1', type: 'raised', at: '2026-01-05T12:30:00.000Z', actor: 'U1', level: 2, note: 'VIP' });
+    await store.escalations.appendEvent({
+      id: 'ev-2',
+      escalationId: 'esc-1',
+      type: 'raised',
+      at: '2026-01-05T12:30:00.000Z',
+      actor: 'U1',
+      level: 2,
+      note: 'VIP',
+    });
     expect((await store.escalations.openForTicket('test-crm:sla-1'))?.level).toBe(2);
     expect((await store.escalations.events('esc-1')).map((e) => e.type)).toEqual(['opened', 'raised']);
     expect((await store.escalations.listOpen(2)).map((e) => e.id)).toEqual(['esc-1']);
@@ -151,15 +189,37 @@ describe.each(kinds)('repositories on %s', (kind) => {
     const runId = await store.syncRuns.start('job-a', 'manual');
     await store.syncRuns.addCounts(runId, { upserted: 10, deleted: 1, quarantined: 2, pages: 3 });
     await store.syncRuns.finish(runId, 'succeeded', null);
-    expect(await store.syncRuns.last('job-a')).toMatchObject({ status: 'succeeded', upserted: 10, deleted: 1, quarantined: 2, pages: 3 });
-    const quarantined = { jobId: 'job-a', stream: 'tickets', source: 'test-crm', externalId: '9', reason: 'status: invalid', raw: { id: 9 } };
+    expect(await store.syncRuns.last('job-a')).toMatchObject({
+      status: 'succeeded',
+      upserted: 10,
+      deleted: 1,
+      quarantined: 2,
+      pages: 3,
+    });
+    const quarantined = {
+      jobId: 'job-a',
+      stream: 'tickets',
+      source: 'test-crm',
+      externalId: '9',
+      reason: 'status: invalid',
+      raw: { id: 9 },
+    };
     await store.quarantine.add([quarantined]);
     await store.quarantine.add([{ ...quarantined, reason: 'status: still invalid' }]);
     const listed = await store.quarantine.list('job-a');
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ reason: 'status: still invalid', raw: { id: 9 } });
-    await store.auditLog.record({ actor: 'admin', action: 'jobs.reset', target: 'job-a', details: { from: '2024-01-01' } });
-    expect((await store.auditLog.recent(1))[0]).toMatchObject({ actor: 'admin', action: 'jobs.reset', details: { from: '2024-01-01' } });
+    await store.auditLog.record({
+      actor: 'admin',
+      action: 'jobs.reset',
+      target: 'job-a',
+      details: { from: '2024-01-01' },
+    });
+    expect((await store.auditLog.recent(1))[0]).toMatchObject({
+      actor: 'admin',
+      action: 'jobs.reset',
+      details: { from: '2024-01-01' },
+    });
   });
 
   it('iterates a whole table in id order without loading it at once', async () => {

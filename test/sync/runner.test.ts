@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +9,12 @@ import { runJob } from '../../shared/sync/index.js';
 import { freshStore, storeKinds } from '../helpers/databases.js';
 import { buildSourceLog } from '../helpers/source-log.js';
 import { testConnector } from '../helpers/test-connector.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 const kinds = await storeKinds();
-const silent = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const silent = createLogger({
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 
 async function allTickets(store: Store) {
   const tickets = [];
@@ -34,21 +36,38 @@ describe.each(kinds)('sync runner on %s', (kind) => {
     const sourceFile = join(dir, `${jobId}.json`);
     writeFileSync(sourceFile, JSON.stringify(source.log));
     const job = { id: jobId, connection: `src-${jobId}`, streams: ['tickets', 'people'], enabled: true };
-    const connection = { id: `src-${jobId}`, kind: 'test', sourceFile, pageSize: 10, pageDelayMs: 0, ...extra };
+    const connection = {
+      id: `src-${jobId}`,
+      kind: 'test',
+      sourceFile,
+      pageSize: 10,
+      pageDelayMs: 0,
+      ...extra,
+    };
     return { source, job, connection };
   }
 
   it('imports every page, masks card numbers, quarantines bad records and records the run', async () => {
     const { source, job, connection } = setup('happy', 120);
     const pages: number[] = [];
-    const result = await runJob({ job, connection, connector: testConnector, store, log: silent, observer: { onPage: (e) => pages.push(e.total.pages) } });
+    const result = await runJob({
+      job,
+      connection,
+      connector: testConnector,
+      store,
+      log: silent,
+      observer: { onPage: (e) => pages.push(e.total.pages) },
+    });
     expect(result.status).toBe('succeeded');
     expect(result.streams.tickets?.quarantined).toBe(source.malformed);
     expect(await allTickets(store)).toStrictEqual(source.expectedTickets);
     expect(await store.quarantine.count('happy')).toBe(source.malformed);
     expect((await store.quarantine.list('happy'))[0]?.raw).toMatchObject({ status: 'exploded' });
     expect(pages.length).toBe(12 + Math.ceil(source.people / 10));
-    expect(await store.syncRuns.last('happy')).toMatchObject({ status: 'succeeded', quarantined: source.malformed });
+    expect(await store.syncRuns.last('happy')).toMatchObject({
+      status: 'succeeded',
+      quarantined: source.malformed,
+    });
   });
 
   it('a second run reads nothing new and changes nothing', async () => {
@@ -67,7 +86,13 @@ describe.each(kinds)('sync runner on %s', (kind) => {
     expect(failed.error).toMatch(/503 Service Unavailable/);
     expect(await store.syncState.get('resume', 'tickets')).toEqual({ offset: 30 });
     expect(await store.syncRuns.last('resume')).toMatchObject({ status: 'failed', pages: 3 });
-    const ok = await runJob({ job, connection: { ...connection, failAfterPages: 1000 }, connector: testConnector, store, log: silent });
+    const ok = await runJob({
+      job,
+      connection: { ...connection, failAfterPages: 1000 },
+      connector: testConnector,
+      store,
+      log: silent,
+    });
     expect(ok.status).toBe('succeeded');
     expect(ok.streams.tickets?.pages).toBe(7);
     const tickets = (await allTickets(store)).filter((t) => t.source === 'src-resume');
@@ -87,7 +112,9 @@ describe.each(kinds)('sync runner on %s', (kind) => {
     await store.syncState.set('badckpt', 'tickets', { cursor: 'from-an-old-version' });
     const result = await runJob({ job, connection, connector: testConnector, store, log: silent });
     expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/not one this version can resume from — reset it: casebridge jobs reset badckpt --stream tickets/);
+    expect(result.error).toMatch(
+      /not one this version can resume from — reset it: casebridge jobs reset badckpt --stream tickets/,
+    );
   });
 
   it('marks a run left running by a dead process as interrupted', async () => {

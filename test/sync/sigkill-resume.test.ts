@@ -20,7 +20,9 @@ interface Kill {
 /** Runs the sync child; SIGKILLs it at the chosen point unless it finishes first. */
 function runChild(databaseUrl: string, sourceFile: string, kill: Kill | null) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, databaseUrl, sourceFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, databaseUrl, sourceFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let pages = 0;
     proc.stderr.on('data', (d) => {
@@ -35,7 +37,9 @@ function runChild(databaseUrl: string, sourceFile: string, kill: Kill | null) {
 }
 
 describe.each(kinds)('a sync killed with SIGKILL at random moments on %s', (kind) => {
-  it('ends, after restarts, with the store equal to the source: nothing lost, nothing duplicated', { timeout: 180_000 }, async () => {
+  it('ends, after restarts, with the store equal to the source: nothing lost, nothing duplicated', {
+    timeout: 180_000,
+  }, async () => {
     const { log, expectedTickets, malformed, people } = buildSourceLog('test-crm', 1000, 7);
     const dir = mkdtempSync(join(tmpdir(), 'casebridge-sigkill-'));
     const sourceFile = join(dir, 'source.json');
@@ -45,7 +49,10 @@ describe.each(kinds)('a sync killed with SIGKILL at random moments on %s', (kind
     let kills = 0;
     try {
       for (let attempt = 0; attempt < 40; attempt++) {
-        const kill = attempt < 8 ? { afterPages: 1 + Math.floor(random() * 15), delayMs: Math.floor(random() * 6) } : null;
+        const kill =
+          attempt < 8
+            ? { afterPages: 1 + Math.floor(random() * 15), delayMs: Math.floor(random() * 6) }
+            : null;
         const outcome = await runChild(url, sourceFile, kill);
         if (outcome.signal === 'SIGKILL') {
           kills += 1;

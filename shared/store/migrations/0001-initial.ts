@@ -40,9 +40,21 @@ export const initial: Migration = {
       .addColumn('deleted', t.bool, (c) => c.notNull())
       .addUniqueConstraint('tickets_source_external_id', ['source', 'external_id'])
       .execute();
-    await db.schema.createIndex('tickets_by_requester').on('tickets').columns(['requester_id', 'updated_at']).execute();
-    await db.schema.createIndex('tickets_by_organization').on('tickets').columns(['organization_id', 'updated_at']).execute();
-    await db.schema.createIndex('tickets_by_status').on('tickets').columns(['status', 'updated_at']).execute();
+    await db.schema
+      .createIndex('tickets_by_requester')
+      .on('tickets')
+      .columns(['requester_id', 'updated_at'])
+      .execute();
+    await db.schema
+      .createIndex('tickets_by_organization')
+      .on('tickets')
+      .columns(['organization_id', 'updated_at'])
+      .execute();
+    await db.schema
+      .createIndex('tickets_by_status')
+      .on('tickets')
+      .columns(['status', 'updated_at'])
+      .execute();
     await db.schema.createIndex('tickets_by_updated').on('tickets').columns(['updated_at']).execute();
 
     await db.schema
@@ -85,7 +97,11 @@ export const initial: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('comments_source_external_id', ['source', 'external_id'])
       .execute();
-    await db.schema.createIndex('comments_by_ticket').on('comments').columns(['ticket_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('comments_by_ticket')
+      .on('comments')
+      .columns(['ticket_id', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('sla_targets')
@@ -103,7 +119,11 @@ export const initial: Migration = {
       .addColumn('origin', 'text', (c) => c.notNull())
       .addUniqueConstraint('sla_targets_source_external_id', ['source', 'external_id'])
       .execute();
-    await db.schema.createIndex('sla_targets_by_due').on('sla_targets').columns(['due_at', 'stage']).execute();
+    await db.schema
+      .createIndex('sla_targets_by_due')
+      .on('sla_targets')
+      .columns(['due_at', 'stage'])
+      .execute();
     await db.schema.createIndex('sla_targets_by_ticket').on('sla_targets').column('ticket_id').execute();
 
     await db.schema
@@ -120,8 +140,16 @@ export const initial: Migration = {
       .addColumn('resolved_at', 'text')
       .addColumn('resolved_by', 'text')
       .execute();
-    await db.schema.createIndex('escalations_by_ticket').on('escalations').columns(['ticket_id', 'resolved_at']).execute();
-    await db.schema.createIndex('escalations_open').on('escalations').columns(['resolved_at', 'level']).execute();
+    await db.schema
+      .createIndex('escalations_by_ticket')
+      .on('escalations')
+      .columns(['ticket_id', 'resolved_at'])
+      .execute();
+    await db.schema
+      .createIndex('escalations_open')
+      .on('escalations')
+      .columns(['resolved_at', 'level'])
+      .execute();
 
     await db.schema
       .createTable('escalation_events')
@@ -133,7 +161,11 @@ export const initial: Migration = {
       .addColumn('level', 'integer')
       .addColumn('note', 'text')
       .execute();
-    await db.schema.createIndex('escalation_events_by_escalation').on('escalation_events').columns(['escalation_id', 'at']).execute();
+    await db.schema
+      .createIndex('escalation_events_by_escalation')
+      .on('escalation_events')
+      .columns(['escalation_id', 'at'])
+      .execute();
 
     await db.schema
       .createTable('sync_state')
@@ -167,7 +199,11 @@ export const initial: Migration = {
       .addColumn('pages', 'integer', (c) => c.notNull())
       .addColumn('error', 'text')
       .execute();
-    await db.schema.createIndex('sync_runs_by_job').on('sync_runs').columns(['job_id', 'started_at']).execute();
+    await db.schema
+      .createIndex('sync_runs_by_job')
+      .on('sync_runs')
+      .columns(['job_id', 'started_at'])
+      .execute();
 
     await db.schema
       .createTable('quarantine')
@@ -180,7 +216,11 @@ export const initial: Migration = {
       .addColumn('raw', t.json, (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('quarantine_by_job').on('quarantine').columns(['job_id', 'stream', 'external_id']).execute();
+    await db.schema
+      .createIndex('quarantine_by_job')
+      .on('quarantine')
+      .columns(['job_id', 'stream', 'external_id'])
+      .execute();
 
     await db.schema
       .createTable('audit_log')

@@ -33,17 +33,30 @@ export function commentFromRow(r: Selectable<CommentsTable>): Comment {
 export function createCommentsRepository(db: Kysely<Database>, codec: Codec) {
   return {
     async upsertMany(comments: readonly Comment[]): Promise<void> {
-      await upsertBySourceKey(db, 'comments', comments.map((c) => commentToRow(c, codec) as unknown as Record<string, unknown>));
+      await upsertBySourceKey(
+        db,
+        'comments',
+        comments.map((c) => commentToRow(c, codec) as unknown as Record<string, unknown>),
+      );
     },
 
     async deleteMany(source: string, externalIds: readonly string[]): Promise<void> {
       if (externalIds.length === 0) return;
-      await db.deleteFrom('comments').where('source', '=', source).where('external_id', 'in', [...externalIds]).execute();
+      await db
+        .deleteFrom('comments')
+        .where('source', '=', source)
+        .where('external_id', 'in', [...externalIds])
+        .execute();
     },
 
     /** Oldest first: the conversation as it happened. */
     async listForTicket(ticketId: string): Promise<Comment[]> {
-      const rows = await db.selectFrom('comments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('comments')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .execute();
       return rows.map(commentFromRow);
     },
 

@@ -38,7 +38,11 @@ export function createOrganizationsRepository(db: Kysely<Database>, codec: Codec
 
     async deleteMany(source: string, externalIds: readonly string[]): Promise<void> {
       if (externalIds.length === 0) return;
-      await db.deleteFrom('organizations').where('source', '=', source).where('external_id', 'in', [...externalIds]).execute();
+      await db
+        .deleteFrom('organizations')
+        .where('source', '=', source)
+        .where('external_id', 'in', [...externalIds])
+        .execute();
     },
 
     async get(id: string): Promise<Organization | null> {

@@ -35,12 +35,20 @@ export function personFromRow(r: Selectable<PeopleTable>): Person {
 export function createPeopleRepository(db: Kysely<Database>) {
   return {
     async upsertMany(people: readonly Person[]): Promise<void> {
-      await upsertBySourceKey(db, 'people', people.map((p) => personToRow(p) as unknown as Record<string, unknown>));
+      await upsertBySourceKey(
+        db,
+        'people',
+        people.map((p) => personToRow(p) as unknown as Record<string, unknown>),
+      );
     },
 
     async deleteMany(source: string, externalIds: readonly string[]): Promise<void> {
       if (externalIds.length === 0) return;
-      await db.deleteFrom('people').where('source', '=', source).where('external_id', 'in', [...externalIds]).execute();
+      await db
+        .deleteFrom('people')
+        .where('source', '=', source)
+        .where('external_id', 'in', [...externalIds])
+        .execute();
     },
 
     async get(id: string): Promise<Person | null> {
@@ -52,7 +60,12 @@ export function createPeopleRepository(db: Kysely<Database>) {
     async findByEmail(email: string): Promise<Person[]> {
       const normalised = normaliseEmail(email);
       if (normalised === null) return [];
-      const rows = await db.selectFrom('people').selectAll().where('email_normalised', '=', normalised).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('email_normalised', '=', normalised)
+        .orderBy('id')
+        .execute();
       return rows.map(personFromRow);
     },
 

@@ -40,22 +40,39 @@ export function slaTargetFromRow(r: Selectable<SlaTargetsTable>): SlaTarget {
 export function createSlaTargetsRepository(db: Kysely<Database>) {
   return {
     async upsertMany(targets: readonly SlaTarget[]): Promise<void> {
-      await upsertBySourceKey(db, 'sla_targets', targets.map((s) => slaTargetToRow(s) as unknown as Record<string, unknown>));
+      await upsertBySourceKey(
+        db,
+        'sla_targets',
+        targets.map((s) => slaTargetToRow(s) as unknown as Record<string, unknown>),
+      );
     },
 
     async deleteMany(source: string, externalIds: readonly string[]): Promise<void> {
       if (externalIds.length === 0) return;
-      await db.deleteFrom('sla_targets').where('source', '=', source).where('external_id', 'in', [...externalIds]).execute();
+      await db
+        .deleteFrom('sla_targets')
+        .where('source', '=', source)
+        .where('external_id', 'in', [...externalIds])
+        .execute();
     },
 
     async listForTicket(ticketId: string): Promise<SlaTarget[]> {
-      const rows = await db.selectFrom('sla_targets').selectAll().where('ticket_id', '=', ticketId).orderBy('due_at').execute();
+      const rows = await db
+        .selectFrom('sla_targets')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('due_at')
+        .execute();
       return rows.map(slaTargetFromRow);
     },
 
     /** Targets due in `[from, to)`, soonest first, optionally only in some stages. */
     async listDueBetween(from: string, to: string, stages?: readonly SlaStage[]): Promise<SlaTarget[]> {
-      let query = db.selectFrom('sla_targets').selectAll().where('due_at', '>=', from).where('due_at', '<', to);
+      let query = db
+        .selectFrom('sla_targets')
+        .selectAll()
+        .where('due_at', '>=', from)
+        .where('due_at', '<', to);
       if (stages !== undefined) query = query.where('stage', 'in', [...stages]);
       return (await query.orderBy('due_at').execute()).map(slaTargetFromRow);
     },

@@ -45,7 +45,17 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
     async start(jobId: string, trigger: string, at = new Date().toISOString()): Promise<number> {
       const row = await db
         .insertInto('sync_runs')
-        .values({ job_id: jobId, trigger, status: 'running', started_at: at, upserted: 0, deleted: 0, quarantined: 0, pages: 0, error: null })
+        .values({
+          job_id: jobId,
+          trigger,
+          status: 'running',
+          started_at: at,
+          upserted: 0,
+          deleted: 0,
+          quarantined: 0,
+          pages: 0,
+          error: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(row.id);
@@ -65,8 +75,17 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async finish(runId: number, status: Exclude<RunStatus, 'running'>, error: string | null, at = new Date().toISOString()) {
-      await db.updateTable('sync_runs').set({ status, error, finished_at: at }).where('id', '=', runId).execute();
+    async finish(
+      runId: number,
+      status: Exclude<RunStatus, 'running'>,
+      error: string | null,
+      at = new Date().toISOString(),
+    ) {
+      await db
+        .updateTable('sync_runs')
+        .set({ status, error, finished_at: at })
+        .where('id', '=', runId)
+        .execute();
     },
 
     /** A run left `running` by a process that died is marked interrupted when the job runs again. */

@@ -15,17 +15,35 @@ export function createSyncStateRepository(db: Kysely<Database>, codec: Codec) {
       return row === undefined ? null : readJson<unknown>(row.checkpoint);
     },
 
-    async set(jobId: string, stream: string, checkpoint: unknown, at = new Date().toISOString()): Promise<void> {
+    async set(
+      jobId: string,
+      stream: string,
+      checkpoint: unknown,
+      at = new Date().toISOString(),
+    ): Promise<void> {
       await db
         .insertInto('sync_state')
         .values({ job_id: jobId, stream, checkpoint: codec.json(checkpoint), updated_at: at })
-        .onConflict((oc) => oc.columns(['job_id', 'stream']).doUpdateSet({ checkpoint: codec.json(checkpoint), updated_at: at }))
+        .onConflict((oc) =>
+          oc
+            .columns(['job_id', 'stream'])
+            .doUpdateSet({ checkpoint: codec.json(checkpoint), updated_at: at }),
+        )
         .execute();
     },
 
     async list(jobId: string): Promise<{ stream: string; checkpoint: unknown; updatedAt: string }[]> {
-      const rows = await db.selectFrom('sync_state').selectAll().where('job_id', '=', jobId).orderBy('stream').execute();
-      return rows.map((r) => ({ stream: r.stream, checkpoint: readJson<unknown>(r.checkpoint), updatedAt: r.updated_at }));
+      const rows = await db
+        .selectFrom('sync_state')
+        .selectAll()
+        .where('job_id', '=', jobId)
+        .orderBy('stream')
+        .execute();
+      return rows.map((r) => ({
+        stream: r.stream,
+        checkpoint: readJson<unknown>(r.checkpoint),
+        updatedAt: r.updated_at,
+      }));
     },
 
     /** Forgets checkpoints so the next run starts from the job's `startFrom`. */

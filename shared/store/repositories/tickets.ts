@@ -124,7 +124,11 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec) {
       return rows.map(ticketFromRow);
     },
 
-    async listByStatus(statuses: readonly TicketStatus[], updatedSince: string | null, limit = 100): Promise<Ticket[]> {
+    async listByStatus(
+      statuses: readonly TicketStatus[],
+      updatedSince: string | null,
+      limit = 100,
+    ): Promise<Ticket[]> {
       let query = db
         .selectFrom('tickets')
         .selectAll()

@@ -36,7 +36,9 @@ export async function upsertBySourceKey(
           .columns(['source', 'external_id'])
           .doUpdateSet(Object.fromEntries(updated.map((c) => [c, sql.ref(`excluded.${c}`)])));
         const guard = options.newerThanColumn;
-        return guard === undefined ? update : update.where(sql.ref(`excluded.${guard}`), '>=', sql.ref(`${table}.${guard}`));
+        return guard === undefined
+          ? update
+          : update.where(sql.ref(`excluded.${guard}`), '>=', sql.ref(`${table}.${guard}`));
       })
       .execute();
   }
