@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SyncedEntity, SyncedRecords } from '../domain/index.js';
+import type { SyncedEntity, SyncedRecords, TicketPriority } from '../domain/index.js';
 import type { Logger } from '../log/logger.js';
 
 /** The records of one page, by aggregate. A tickets page may also carry sideloaded people, say. */
@@ -84,6 +84,19 @@ export interface ConnectorSandbox {
 }
 
 /**
+ * Write-back to the CRM, used by the Slack bot and the sidebar through the services (which audit
+ * every call). `ticketExternalId` is the CRM's own id (Zendesk ticket id, Salesforce Case Id).
+ */
+export interface ConnectorActions {
+  addInternalNote(ticketExternalId: string, body: string): Promise<void>;
+  addTags(ticketExternalId: string, tags: readonly string[]): Promise<void>;
+  removeTags(ticketExternalId: string, tags: readonly string[]): Promise<void>;
+  setPriority(ticketExternalId: string, priority: TicketPriority): Promise<void>;
+  /** Marks the ticket escalated in the CRM's own terms (Zendesk tag + note, Salesforce IsEscalated). */
+  markEscalated(ticketExternalId: string, level: number, note: string): Promise<void>;
+}
+
+/**
  * A CRM integration: one folder under `connectors/`, one line in the registry. The contract suite
  * in `test/` runs against every registered connector.
  */
@@ -97,6 +110,7 @@ export interface ConnectorDefinition<Connection = Record<string, unknown>> {
   /** Proves the connection works (credentials, permissions); used by `casebridge doctor`. */
   check?(connection: Connection, context: { log: Logger; signal: AbortSignal }): Promise<CheckResult>;
   sandbox?: ConnectorSandbox;
+  actions?(connection: Connection, context: { log: Logger; state: ConnectorStateStore }): ConnectorActions;
 }
 
 /** Identity helper that keeps a connector's connection type across its streams. */
