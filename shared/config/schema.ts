@@ -1,3 +1,4 @@
+import { Cron as CronPattern } from 'croner';
 import { z } from 'zod';
 import { SourceId } from '../domain/common.js';
 
@@ -9,6 +10,15 @@ export interface ConnectorConfigInfo {
   streams: readonly string[];
 }
 
+function isCronExpression(text: string): boolean {
+  try {
+    new CronPattern(text, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const DEFAULT_DATABASE = 'sqlite:./data/casebridge.db';
 
 const Duration = z
@@ -18,7 +28,7 @@ const Duration = z
 
 const Cron = z
   .string()
-  .regex(/^(\S+\s+){4}\S+$/, 'expected a five-field cron expression like "*/5 * * * *"')
+  .refine(isCronExpression, 'expected a cron expression like "*/5 * * * *"')
   .describe('When the job runs, as a five-field cron expression');
 
 const StartFrom = z

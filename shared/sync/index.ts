@@ -1,2 +1,4 @@
 export * from './contract.js';
+export * from './metrics.js';
 export * from './runner.js';
+export * from './scheduler.js';

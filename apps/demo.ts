@@ -1,0 +1,68 @@
+import { join, resolve } from 'node:path';
+import { connectorConfigInfo, connectors } from '../connectors/index.js';
+import { buildConfigSchema, type Config, type LoadedConfig } from '../shared/config/index.js';
+import type { RunningSandbox } from '../shared/sync/contract.js';
+
+export interface Demo {
+  loaded: LoadedConfig;
+  sandboxes: { kind: string; sandbox: RunningSandbox }[];
+  /** What the demo is and is not, to print at start. */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The demo: every connector that ships a sandbox gets its sandbox started in-process, a
+ * connection pointing at it and a job syncing all its streams every 5 minutes, into SQLite under
+ * `dataDir`. No data is invented outside the sandboxes.
+ */
+export async function startDemo(
+  dataDir: string,
+  options: { port?: number; host?: string } = {},
+): Promise<Demo> {
+  const sandboxes: Demo['sandboxes'] = [];
+  const connections: Record<string, unknown>[] = [];
+  const jobs: Record<string, unknown>[] = [];
+  for (const connector of connectors) {
+    if (connector.sandbox === undefined) continue;
+    const sandbox = await connector.sandbox.start({ host: '127.0.0.1' });
+    sandboxes.push({ kind: connector.kind, sandbox });
+    const id = `${connector.kind}-demo`;
+    connections.push({ id, kind: connector.kind, ...connector.sandbox.connection(sandbox.url) });
+    jobs.push({
+      id,
+      connection: id,
+      streams: connector.streams.map((s) => s.name),
+      every: '5m',
+      startFrom: '2024-01-01',
+    });
+  }
+  const absoluteDir = resolve(dataDir);
+  const raw = {
+    database: `sqlite:${join(absoluteDir, 'casebridge.db')}`,
+    connections,
+    jobs,
+    server: { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 },
+  };
+  const config = buildConfigSchema(connectorConfigInfo()).parse(raw) as Config;
+  const notes = [`demo: SQLite database at ${join(absoluteDir, 'casebridge.db')}`];
+  for (const { kind, sandbox } of sandboxes)
+    notes.push(`demo: ${kind} sandbox at ${sandbox.url}, synced every 5 minutes`);
+  const missing = connectors.filter((c) => c.sandbox === undefined).map((c) => c.kind);
+  if (sandboxes.length === 0) {
+    notes.push(
+      'demo: no CRM connector with a sandbox is installed in this version, so the store stays empty; ' +
+        'connectors for zendesk and salesforce are not yet configured',
+    );
+  } else if (missing.length > 0) {
+    notes.push(`demo: no sandbox for ${missing.join(', ')}`);
+  }
+  return {
+    loaded: { config, path: null, baseDir: absoluteDir, secrets: [] },
+    sandboxes,
+    notes,
+    async close() {
+      await Promise.allSettled(sandboxes.map(({ sandbox }) => sandbox.close()));
+    },
+  };
+}
