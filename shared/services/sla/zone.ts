@@ -1,0 +1,108 @@
+/**
+ * Wall-clock arithmetic in an IANA time zone with nothing but `Intl.DateTimeFormat` (no date
+ * library may be added). Instants are epoch milliseconds; local dates are `{ year, month, day }`.
+ */
+
+export interface LocalDate {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when the runtime's ICU knows the zone (e.g. `Europe/Berlin`, `UTC`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone's wall clock at an instant, expressed as if it were UTC (so offset = wall − instant). */
+function wallClockMs(timeZone: string, instantMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instantMs)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** UTC offset of the zone at an instant, in ms (New York in winter: −5 h). */
+export function offsetMs(timeZone: string, instantMs: number): number {
+  const whole = Math.floor(instantMs / 1000) * 1000;
+  return wallClockMs(timeZone, whole) - whole;
+}
+
+export function localDateOf(timeZone: string, instantMs: number): LocalDate {
+  const wall = new Date(instantMs + offsetMs(timeZone, instantMs));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+}
+
+/** `YYYY-MM-DD`, the form holidays are written in. */
+export function formatLocalDate(d: LocalDate): string {
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+export function addDays(d: LocalDate, days: number): LocalDate {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+/** 0 = Monday … 6 = Sunday (business calendars think in weeks that start on Monday). */
+export function weekdayIndex(d: LocalDate): number {
+  return (new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7;
+}
+
+export function compareLocalDates(a: LocalDate, b: LocalDate): number {
+  return Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
+}
+
+/**
+ * The instant at which the zone's wall clock shows `minuteOfDay` (0–1440) on `date`.
+ * Ambiguous and missing wall times resolve like Temporal's `compatible` disambiguation: in the
+ * autumn overlap the earlier instant; in the spring gap the time is pushed forward by the gap
+ * (02:30 on the US spring-forward night is 03:30 EDT). Assumes at most one offset change within
+ * ±1 day, which holds for every real zone.
+ */
+export function localToInstant(timeZone: string, date: LocalDate, minuteOfDay: number): number {
+  const wall = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MINUTE_MS;
+  const before = offsetMs(timeZone, wall - DAY_MS);
+  const after = offsetMs(timeZone, wall + DAY_MS);
+  const candidates = [before, after]
+    .map((offset) => wall - offset)
+    .filter((instant) => wallClockMs(timeZone, instant) === wall)
+    .sort((a, b) => a - b);
+  // In the gap no instant shows this wall time: use the offset in force before the change.
+  return candidates[0] ?? wall - before;
+}
+
+/** Local midnight at the start of `date`, and of the next date: the day as a half-open interval. */
+export function localDayBounds(timeZone: string, date: LocalDate): { start: number; end: number } {
+  return { start: localToInstant(timeZone, date, 0), end: localToInstant(timeZone, addDays(date, 1), 0) };
+}
