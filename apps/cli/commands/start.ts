@@ -73,7 +73,9 @@ export function register(program: Command): void {
       readiness.ready = true;
       const address = server.server.address();
       const boundPort = typeof address === 'object' && address !== null ? address.port : port;
-      console.log(`casebridge listening on http://${host}:${boundPort} (${casebridge.config.jobs.length} jobs scheduled)`);
+      console.log(
+        `casebridge listening on http://${host}:${boundPort} (${casebridge.config.jobs.length} jobs scheduled)`,
+      );
 
       const stop = async (signal: string) => {
         readiness.ready = false;
