@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { Person, Ticket } from '../../shared/domain/index.js';
@@ -9,6 +11,7 @@ import {
   type PageRecords,
   type QuarantineEntry,
 } from '../../shared/sync/index.js';
+import { buildSourceLog } from './source-log.js';
 
 /**
  * A CRM made of an event log in a JSON file: each entry upserts or deletes a record. The test
@@ -37,7 +40,7 @@ function entityStream<T extends { externalId: string }>(name: 'tickets' | 'peopl
   return defineStream<TestConnection, z.infer<typeof Offset>>({
     name,
     checkpointSchema: Offset,
-    async *read({ connection, checkpoint }) {
+    async *read({ connection, checkpoint, source }) {
       const log = JSON.parse(readFileSync(connection.sourceFile, 'utf8')) as SourceLog;
       const entries = log[name];
       let offset = checkpoint?.offset ?? 0;
@@ -60,7 +63,8 @@ function entityStream<T extends { externalId: string }>(name: 'tickets' | 'peopl
             continue;
           }
           const parsed = schema.safeParse(entry.record);
-          if (parsed.success) records.push(parsed.data);
+          if (parsed.success)
+            records.push({ ...parsed.data, source, id: `${source}:${parsed.data.externalId}` });
           else {
             const externalId = (entry.record as { externalId?: unknown }).externalId;
             quarantined.push({
@@ -89,6 +93,19 @@ export const testConnector = defineConnector<TestConnection>({
   kind: 'test',
   configSchema: TestConnection,
   streams: [entityStream('tickets', Ticket), entityStream('people', Person)],
+  // The test CRM's "sandbox" is its source file: a deterministic event log written to a temp dir.
+  sandbox: {
+    async start(options = {}) {
+      const dir = mkdtempSync(join(tmpdir(), 'casebridge-test-crm-'));
+      const file = join(dir, 'source.json');
+      writeFileSync(
+        file,
+        JSON.stringify(buildSourceLog('sandbox', options.size ?? 120, options.seed ?? 5).log),
+      );
+      return { url: file, close: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+    connection: (url) => ({ sourceFile: url, pageSize: 25 }),
+  },
   async check(connection) {
     try {
       readFileSync(connection.sourceFile);
