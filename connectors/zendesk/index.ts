@@ -1,6 +1,11 @@
 import { defineConnector } from '../../shared/sync/index.js';
 import type { ZendeskDeps } from './client.js';
 import { type ZendeskConnection, ZendeskConnectionSchema } from './config.js';
+import { zendeskSandbox } from './sandbox/index.js';
+import { commentsStream } from './streams/comments.js';
+import { organizationsStream } from './streams/organizations.js';
+import { peopleStream } from './streams/people.js';
+import { slaStream } from './streams/sla.js';
 import { ticketsStream } from './streams/tickets.js';
 
 /** Builds the connector; tests inject a clock and shorter backoffs, the registry uses the defaults. */
@@ -8,7 +13,14 @@ export function createZendeskConnector(deps: ZendeskDeps = {}) {
   return defineConnector<ZendeskConnection>({
     kind: 'zendesk',
     configSchema: ZendeskConnectionSchema,
-    streams: [ticketsStream(deps)],
+    streams: [
+      organizationsStream(deps),
+      peopleStream(deps),
+      ticketsStream(deps),
+      commentsStream(deps),
+      slaStream(deps),
+    ],
+    sandbox: zendeskSandbox,
   });
 }
 

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import type { Ticket } from '../../../shared/domain/index.js';
-import { defineStream, type Page, type QuarantineEntry } from '../../../shared/sync/index.js';
+import { defineStream, type QuarantineEntry } from '../../../shared/sync/index.js';
 import { createZendeskClient, type ZendeskDeps } from '../client.js';
 import { parseConnection, type ZendeskConnection } from '../config.js';
 import { mapTicket, quarantine, RawMetricSet, RawTicket } from '../map.js';
-import { explainRejectedPosition, exportStartTime, parseEnvelope } from './export.js';
-
-/** `null` when Zendesk sent no cursor to resume from: the next run starts from `startFrom` again (idempotent). */
-export const TicketsCheckpoint = z.strictObject({ after_cursor: z.string().min(1).nullable() });
-export type TicketsCheckpoint = z.infer<typeof TicketsCheckpoint>;
+import { CursorCheckpoint, type PageParts, readCursorExport } from './cursor-export.js';
 
 const TicketsEnvelope = z.looseObject({
   tickets: z.array(z.unknown()),
@@ -16,15 +12,12 @@ const TicketsEnvelope = z.looseObject({
   after_cursor: z.string().nullable().optional(),
   end_of_stream: z.boolean(),
 });
+type TicketsEnvelope = z.infer<typeof TicketsEnvelope>;
 
 export const TICKETS_PAGE_SIZE = 1000;
 
 /** Maps one export page: tickets to upsert, `status: deleted` tombstones, malformed records quarantined. */
-export function ticketsPage(
-  body: z.infer<typeof TicketsEnvelope>,
-  connection: ZendeskConnection,
-  checkpoint: TicketsCheckpoint,
-): Page<TicketsCheckpoint> {
+export function ticketsPage(body: TicketsEnvelope, connection: ZendeskConnection): PageParts {
   const metrics = new Map<number, RawMetricSet>();
   for (const item of body.metric_sets ?? []) {
     const parsed = RawMetricSet.safeParse(item);
@@ -40,7 +33,7 @@ export function ticketsPage(
     else if (parsed.data.status === 'deleted') deletes.push(String(parsed.data.id));
     else tickets.push(mapTicket(parsed.data, metrics.get(parsed.data.id), context));
   }
-  return { records: { tickets }, deletes: { tickets: deletes }, quarantined, checkpoint };
+  return { records: { tickets }, deletes: { tickets: deletes }, quarantined };
 }
 
 /**
@@ -50,39 +43,21 @@ export function ticketsPage(
  * instead of rejecting, so a sync would silently stop early.
  */
 export function ticketsStream(deps: ZendeskDeps = {}) {
-  return defineStream<ZendeskConnection, TicketsCheckpoint>({
+  return defineStream<ZendeskConnection, CursorCheckpoint>({
     name: 'tickets',
-    checkpointSchema: TicketsCheckpoint,
+    checkpointSchema: CursorCheckpoint,
     async *read(context) {
       const connection = parseConnection(context.connection);
       const { http, exportBudgets } = createZendeskClient(connection, context.log, deps);
-      let cursor = context.checkpoint?.after_cursor ?? null;
-      for (;;) {
-        // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
-        const body = await http
-          .getJson(
-            '/api/v2/incremental/tickets/cursor.json',
-            {
-              ...(cursor === null
-                ? { start_time: exportStartTime(context.startFrom, context.now()) }
-                : { cursor }),
-              per_page: TICKETS_PAGE_SIZE,
-              support_type_scope: 'all',
-              include: 'metric_sets',
-            },
-            { budgets: exportBudgets, signal: context.signal },
-          )
-          .catch((error: unknown) => {
-            throw cursor === null ? error : explainRejectedPosition(error, 'tickets', context.log);
-          });
-        const envelope = parseEnvelope(TicketsEnvelope, body, 'the incremental ticket export');
-        const next = envelope.after_cursor ?? null;
-        const page = ticketsPage(envelope, connection, { after_cursor: next ?? cursor });
-        // Nothing new and the same cursor: a poll that changes nothing commits nothing.
-        if (envelope.tickets.length > 0 || (next !== null && next !== cursor)) yield page;
-        if (envelope.end_of_stream || next === null || next === cursor) return;
-        cursor = next;
-      }
+      // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
+      yield* readCursorExport(context, http, exportBudgets, {
+        stream: 'tickets',
+        path: '/api/v2/incremental/tickets/cursor.json',
+        query: { per_page: TICKETS_PAGE_SIZE, support_type_scope: 'all', include: 'metric_sets' },
+        envelope: TicketsEnvelope,
+        count: (envelope) => envelope.tickets.length,
+        map: (envelope) => ticketsPage(envelope, connection),
+      });
     },
   });
 }
