@@ -256,6 +256,17 @@ describe('addBusinessMinutes', () => {
     }
   });
 
+  it('counts spans longer than the due-date scan limit without giving up', () => {
+    // 2021-01-04 and 2032-01-05 are both Mondays 09:00 in New York: 574 whole weeks, minus the
+    // one listed holiday (holidays are dates, not yearly rules).
+    const minutes = businessMinutesBetween(
+      calendars.nyOffice,
+      new Date('2021-01-04T14:00:00.000Z'),
+      new Date('2032-01-05T14:00:00.000Z'),
+    );
+    expect(minutes).toBe((574 * 5 - 1) * 480);
+  });
+
   it('rejects negative minutes', () => {
     expect(() => addBusinessMinutes(calendars.nyOffice, new Date(), -1)).toThrow(RangeError);
   });

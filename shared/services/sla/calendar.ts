@@ -1,17 +1,10 @@
 import { type CalendarConfig, weeklySegments } from './calendar-schema.js';
-import {
-  addDays,
-  compareLocalDates,
-  formatLocalDate,
-  type LocalDate,
-  localDateOf,
-  localToInstant,
-  weekdayIndex,
-} from './zone.js';
+import { instantAtLocalMinute, localDayNumber, weekdayOfDayNumber } from './zone.js';
 
 export * from './calendar-schema.js';
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 /** `addBusinessMinutes` gives up after this many days: only a calendar closed for years gets there. */
 const MAX_SCAN_DAYS = 3700;
 /** Bound on cached days per calendar, so a long-running server does not grow without limit. */
@@ -23,8 +16,9 @@ type DayWindows = readonly number[];
 interface Compiled {
   /** Per weekday (0 = Monday), merged open minutes `[start, end]` including after-midnight spill. */
   weekly: [number, number][][];
-  holidays: ReadonlySet<string>;
-  days: Map<string, DayWindows>;
+  /** Local day numbers (days since 1970-01-01) of the holidays. */
+  holidays: ReadonlySet<number>;
+  days: Map<number, DayWindows>;
 }
 
 // Keyed by the config object itself: the config is immutable once loaded, and callers keep passing it.
@@ -36,7 +30,8 @@ function compile(calendar: CalendarConfig): Compiled {
   const weekly = calendar.alwaysOpen
     ? Array.from({ length: 7 }, (): [number, number][] => [[0, 1440]])
     : weeklySegments(calendar.hours ?? {}).map(mergeSegments);
-  const compiled: Compiled = { weekly, holidays: new Set(calendar.holidays), days: new Map() };
+  const holidays = new Set(calendar.holidays.map((h) => Date.parse(`${h}T00:00:00.000Z`) / DAY_MS));
+  const compiled: Compiled = { weekly, holidays, days: new Map() };
   compiledCache.set(calendar, compiled);
   return compiled;
 }
@@ -52,41 +47,41 @@ function mergeSegments(segments: readonly { start: number; end: number }[]): [nu
   return merged;
 }
 
-function dayWindows(calendar: CalendarConfig, date: LocalDate): DayWindows {
+function dayWindows(calendar: CalendarConfig, day: number): DayWindows {
   const compiled = compile(calendar);
-  const key = formatLocalDate(date);
-  const cached = compiled.days.get(key);
+  const cached = compiled.days.get(day);
   if (cached !== undefined) return cached;
   const windows: number[] = [];
-  if (!compiled.holidays.has(key)) {
-    for (const [start, end] of compiled.weekly[weekdayIndex(date)] ?? []) {
-      const from = localToInstant(calendar.timeZone, date, start);
-      const to = localToInstant(calendar.timeZone, date, end);
+  if (!compiled.holidays.has(day)) {
+    for (const [start, end] of compiled.weekly[weekdayOfDayNumber(day)] ?? []) {
+      const from = instantAtLocalMinute(calendar.timeZone, day, start);
+      const to = instantAtLocalMinute(calendar.timeZone, day, end);
       // A range starting inside the spring-forward gap can collapse; skip what has no length.
       if (to > from) windows.push(from, to);
     }
   }
   if (compiled.days.size >= MAX_CACHED_DAYS) compiled.days.clear();
-  compiled.days.set(key, windows);
+  compiled.days.set(day, windows);
   return windows;
 }
 
-/** Calls `visit(start, end)` for each open interval of each local date from `from`'s date onwards. */
+/** Calls `visit(start, end)` for each open interval of each local day from `fromMs`'s day to `lastDay`, until it returns true. */
 function eachWindow(
   calendar: CalendarConfig,
   fromMs: number,
-  lastDate: LocalDate | null,
+  lastDay: number,
   visit: (start: number, end: number) => boolean,
 ): void {
-  let date = localDateOf(calendar.timeZone, fromMs);
-  for (let scanned = 0; scanned < MAX_SCAN_DAYS; scanned++) {
-    if (lastDate !== null && compareLocalDates(date, lastDate) > 0) return;
-    const windows = dayWindows(calendar, date);
+  const firstDay = localDayNumber(calendar.timeZone, fromMs);
+  // An open-ended scan (a due date) must end somewhere; a bounded one (elapsed time) never gives up.
+  const limit = Number.isFinite(lastDay) ? lastDay : firstDay + MAX_SCAN_DAYS - 1;
+  for (let day = firstDay; day <= limit; day++) {
+    const windows = dayWindows(calendar, day);
     for (let i = 0; i + 1 < windows.length; i += 2) {
       if (visit(windows[i] ?? 0, windows[i + 1] ?? 0)) return;
     }
-    date = addDays(date, 1);
   }
+  if (Number.isFinite(lastDay)) return;
   throw new Error(`calendar "${calendar.id}" has no open time within ${MAX_SCAN_DAYS} days`);
 }
 
@@ -101,7 +96,7 @@ export function businessMinutesBetween(calendar: CalendarConfig, from: Date, to:
   if (!(toMs > fromMs)) return 0;
   if (calendar.alwaysOpen && calendar.holidays.length === 0) return (toMs - fromMs) / MINUTE_MS;
   let total = 0;
-  eachWindow(calendar, fromMs, localDateOf(calendar.timeZone, toMs), (start, end) => {
+  eachWindow(calendar, fromMs, localDayNumber(calendar.timeZone, toMs), (start, end) => {
     const overlap = Math.min(end, toMs) - Math.max(start, fromMs);
     if (overlap > 0) total += overlap;
     return start >= toMs;
@@ -120,7 +115,7 @@ export function addBusinessMinutes(calendar: CalendarConfig, start: Date, minute
   if (calendar.alwaysOpen && calendar.holidays.length === 0) return new Date(startMs + minutes * MINUTE_MS);
   let remaining = minutes * MINUTE_MS;
   let due = startMs;
-  eachWindow(calendar, startMs, null, (windowStart, windowEnd) => {
+  eachWindow(calendar, startMs, Number.POSITIVE_INFINITY, (windowStart, windowEnd) => {
     const from = Math.max(windowStart, startMs);
     if (windowEnd <= from) return false;
     if (remaining <= windowEnd - from) {
@@ -136,7 +131,7 @@ export function addBusinessMinutes(calendar: CalendarConfig, start: Date, minute
 /** True when the calendar is open at the instant (handy for "is support open now?"). */
 export function isOpenAt(calendar: CalendarConfig, at: Date): boolean {
   const ms = at.getTime();
-  const windows = dayWindows(calendar, localDateOf(calendar.timeZone, ms));
+  const windows = dayWindows(calendar, localDayNumber(calendar.timeZone, ms));
   for (let i = 0; i + 1 < windows.length; i += 2) {
     if ((windows[i] ?? 0) <= ms && ms < (windows[i + 1] ?? 0)) return true;
   }

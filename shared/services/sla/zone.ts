@@ -53,10 +53,67 @@ function wallClockMs(timeZone: string, instantMs: number): number {
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
-/** UTC offset of the zone at an instant, in ms (New York in winter: −5 h). */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_CACHED_OFFSETS = 50_000;
+const offsetCaches = new Map<string, Map<number, number>>();
+
+/**
+ * UTC offset of the zone at an instant, in ms (New York in winter: −5 h). Cached per quarter hour:
+ * modern offsets are multiples of 15 minutes and change at local :00/:30/:45, so every change
+ * falls on a quarter-hour boundary in UTC and one quarter hour never holds two offsets.
+ */
 export function offsetMs(timeZone: string, instantMs: number): number {
-  const whole = Math.floor(instantMs / 1000) * 1000;
-  return wallClockMs(timeZone, whole) - whole;
+  const bucket = Math.floor(instantMs / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  let cache = offsetCaches.get(timeZone);
+  if (cache === undefined) {
+    cache = new Map();
+    offsetCaches.set(timeZone, cache);
+  }
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    offset = wallClockMs(timeZone, bucket) - bucket;
+    if (cache.size >= MAX_CACHED_OFFSETS) cache.clear();
+    cache.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** Days since 1970-01-01 of the zone's local date at an instant: cheap to iterate and to key caches by. */
+export function localDayNumber(timeZone: string, instantMs: number): number {
+  return Math.floor((instantMs + offsetMs(timeZone, instantMs)) / DAY_MS);
+}
+
+export function dayNumberOf(d: LocalDate): number {
+  return Date.UTC(d.year, d.month - 1, d.day) / DAY_MS;
+}
+
+export function localDateOfDayNumber(day: number): LocalDate {
+  const t = new Date(day * DAY_MS);
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+/** 0 = Monday … 6 = Sunday (business calendars think in weeks that start on Monday); day 0 was a Thursday. */
+export function weekdayOfDayNumber(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/**
+ * The instant at which the zone's wall clock shows `minuteOfDay` (0–1440) on local day `day`.
+ * Ambiguous and missing wall times resolve like Temporal's `compatible` disambiguation: in the
+ * autumn overlap the earlier instant; in the spring gap the time is pushed forward by the gap
+ * (02:30 on the US spring-forward night is 03:30 EDT). Assumes at most one offset change within
+ * ±1 day, which holds for every real zone.
+ */
+export function instantAtLocalMinute(timeZone: string, day: number, minuteOfDay: number): number {
+  const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
+  const before = offsetMs(timeZone, wall - DAY_MS);
+  const after = offsetMs(timeZone, wall + DAY_MS);
+  const early = wall - Math.max(before, after);
+  const late = wall - Math.min(before, after);
+  if (early + offsetMs(timeZone, early) === wall) return early;
+  if (late + offsetMs(timeZone, late) === wall) return late;
+  // In the gap no instant shows this wall time: use the offset in force before the change.
+  return wall - before;
 }
 
 export function localDateOf(timeZone: string, instantMs: number): LocalDate {
@@ -74,32 +131,9 @@ export function addDays(d: LocalDate, days: number): LocalDate {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
-/** 0 = Monday … 6 = Sunday (business calendars think in weeks that start on Monday). */
-export function weekdayIndex(d: LocalDate): number {
-  return (new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7;
-}
-
-export function compareLocalDates(a: LocalDate, b: LocalDate): number {
-  return Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
-}
-
-/**
- * The instant at which the zone's wall clock shows `minuteOfDay` (0–1440) on `date`.
- * Ambiguous and missing wall times resolve like Temporal's `compatible` disambiguation: in the
- * autumn overlap the earlier instant; in the spring gap the time is pushed forward by the gap
- * (02:30 on the US spring-forward night is 03:30 EDT). Assumes at most one offset change within
- * ±1 day, which holds for every real zone.
- */
+/** The instant at which the zone's wall clock shows `minuteOfDay` on `date` (see `instantAtLocalMinute`). */
 export function localToInstant(timeZone: string, date: LocalDate, minuteOfDay: number): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MINUTE_MS;
-  const before = offsetMs(timeZone, wall - DAY_MS);
-  const after = offsetMs(timeZone, wall + DAY_MS);
-  const candidates = [before, after]
-    .map((offset) => wall - offset)
-    .filter((instant) => wallClockMs(timeZone, instant) === wall)
-    .sort((a, b) => a - b);
-  // In the gap no instant shows this wall time: use the offset in force before the change.
-  return candidates[0] ?? wall - before;
+  return instantAtLocalMinute(timeZone, dayNumberOf(date), minuteOfDay);
 }
 
 /** Local midnight at the start of `date`, and of the next date: the day as a half-open interval. */
