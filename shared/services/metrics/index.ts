@@ -1,0 +1,4 @@
+/** Team KPIs and Erlang C staffing, pure. */
+export * from './erlang-c.js';
+export * from './kpis.js';
+export * from './stats.js';
