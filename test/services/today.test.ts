@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaTarget, Ticket } from '../../shared/domain/index.js';
-import { preferNativeTargets, slaToday, todayWindow } from '../../shared/services/sla/today.js';
+import {
+  effectiveStage,
+  preferNativeTargets,
+  slaToday,
+  todayWindow,
+} from '../../shared/services/sla/today.js';
 import { anSlaTarget, aTicket } from '../helpers/records.js';
 
 // Frozen clock: 2026-03-10 11:00 EDT. The team's "today" is [2026-03-10T04:00Z, 2026-03-11T04:00Z).
@@ -149,5 +154,40 @@ describe('preferNativeTargets', () => {
     const policy1 = target('T1', { origin: 'policy' });
     const policy2 = target('T2', { origin: 'policy' });
     expect(preferNativeTargets([native, policy1, policy2])).toEqual([native, policy2]);
+  });
+});
+
+describe('effectiveStage', () => {
+  const at = Date.parse('2026-03-10T15:00:00.000Z');
+  it.each([
+    ['active, not yet due', { stage: 'active', dueAt: '2026-03-10T15:01:00.000Z' }, 'active', null],
+    [
+      'active past due',
+      { stage: 'active', dueAt: '2026-03-10T14:00:00.000Z' },
+      'breached',
+      '2026-03-10T14:00:00.000Z',
+    ],
+    [
+      'paused past its breach time (native)',
+      { stage: 'paused', dueAt: '2026-03-10T14:00:00.000Z' },
+      'breached',
+      '2026-03-10T14:00:00.000Z',
+    ],
+    ['paused without a due time', { stage: 'paused', dueAt: null }, 'paused', null],
+    [
+      'breached keeps its breach time',
+      { stage: 'breached', dueAt: '2026-03-10T14:00:00.000Z', breachedAt: '2026-03-10T14:05:00.000Z' },
+      'breached',
+      '2026-03-10T14:05:00.000Z',
+    ],
+    [
+      'achieved stays achieved',
+      { stage: 'achieved', dueAt: '2026-03-10T14:00:00.000Z', achievedAt: '2026-03-10T13:00:00.000Z' },
+      'achieved',
+      null,
+    ],
+  ] as const)('%s', (_name, overrides, stage, breachedAt) => {
+    const result = effectiveStage(target('T1', overrides), at);
+    expect(result).toEqual({ stage, breachedAt: breachedAt === null ? null : Date.parse(breachedAt) });
   });
 });

@@ -73,14 +73,18 @@ export interface SlaToday {
   breached: SlaTodayItem[];
 }
 
-/** The stage at `now`: a stored `active` target whose due time has passed is a breach at its due time. */
+/**
+ * The stage at `now`. A stored `active` or `paused` target whose due time has passed is a breach at
+ * its due time: stages are stored when a page is synced, and time moves on (Zendesk's own reading
+ * of its `slas` sideload; Salesforce does not touch a milestone when it is violated).
+ */
 export function effectiveStage(
   target: SlaTarget,
   nowMs: number,
 ): { stage: SlaStage; breachedAt: number | null } {
   const due = instantOf(target.dueAt);
-  if (target.stage === 'active' && due !== null && due <= nowMs)
-    return { stage: 'breached', breachedAt: due };
+  const running = target.stage === 'active' || target.stage === 'paused';
+  if (running && due !== null && due <= nowMs) return { stage: 'breached', breachedAt: due };
   const breachedAt = target.stage === 'breached' ? (instantOf(target.breachedAt) ?? due) : null;
   return { stage: target.stage, breachedAt };
 }
