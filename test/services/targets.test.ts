@@ -176,6 +176,15 @@ describe('next reply and periodic update', () => {
       stage('breached', t('16:30'), null, t('16:30')),
     );
   });
+  it('solving the ticket stops a waiting reply clock and the update clock', () => {
+    const solved = run(
+      { status: 'solved', solvedAt: t('11:30') },
+      [reply('agent', t('09:30')), reply('cust', t('11:00'))],
+      t('16:00'),
+    );
+    expect(pick(solved, 'next_reply', 1)).toEqual(stage('achieved', t('13:00'), t('11:30')));
+    expect(pick(solved, 'periodic_update', 1)).toEqual(stage('achieved', t('13:30'), t('11:30')));
+  });
   it('has deterministic ids, so recomputing replaces rather than duplicates', () => {
     const ids = run({}, comments, t('16:30')).targets.map((x) => x.id);
     expect(ids).toEqual(run({}, comments, t('16:30')).targets.map((x) => x.id));
