@@ -168,10 +168,10 @@ describe('effectiveStage', () => {
       '2026-03-10T14:00:00.000Z',
     ],
     [
-      'paused past its breach time (native)',
+      'paused past a due time stays paused (its clock is stopped)',
       { stage: 'paused', dueAt: '2026-03-10T14:00:00.000Z' },
-      'breached',
-      '2026-03-10T14:00:00.000Z',
+      'paused',
+      null,
     ],
     ['paused without a due time', { stage: 'paused', dueAt: null }, 'paused', null],
     [

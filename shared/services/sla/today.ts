@@ -74,17 +74,18 @@ export interface SlaToday {
 }
 
 /**
- * The stage at `now`. A stored `active` or `paused` target whose due time has passed is a breach at
- * its due time: stages are stored when a page is synced, and time moves on (Zendesk's own reading
- * of its `slas` sideload; Salesforce does not touch a milestone when it is violated).
+ * The stage at `now`. A stored `active` target whose due time has passed is a breach at its due
+ * time: stages are stored when a page is synced, and time moves on (Salesforce does not even touch
+ * a milestone when it is violated). A `paused` one is not: its clock is stopped, and a CRM that saw
+ * it breach before the pause reports `breached` itself.
  */
 export function effectiveStage(
   target: SlaTarget,
   nowMs: number,
 ): { stage: SlaStage; breachedAt: number | null } {
   const due = instantOf(target.dueAt);
-  const running = target.stage === 'active' || target.stage === 'paused';
-  if (running && due !== null && due <= nowMs) return { stage: 'breached', breachedAt: due };
+  if (target.stage === 'active' && due !== null && due <= nowMs)
+    return { stage: 'breached', breachedAt: due };
   const breachedAt = target.stage === 'breached' ? (instantOf(target.breachedAt) ?? due) : null;
   return { stage: target.stage, breachedAt };
 }
