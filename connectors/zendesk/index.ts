@@ -1,6 +1,8 @@
 import { defineConnector } from '../../shared/sync/index.js';
+import { createZendeskActions } from './actions.js';
+import { checkConnection } from './check.js';
 import type { ZendeskDeps } from './client.js';
-import { type ZendeskConnection, ZendeskConnectionSchema } from './config.js';
+import { parseConnection, type ZendeskConnection, ZendeskConnectionSchema } from './config.js';
 import { zendeskSandbox } from './sandbox/index.js';
 import { commentsStream } from './streams/comments.js';
 import { organizationsStream } from './streams/organizations.js';
@@ -21,7 +23,15 @@ export function createZendeskConnector(deps: ZendeskDeps = {}) {
       slaStream(deps),
     ],
     sandbox: zendeskSandbox,
+    check: (connection, context) => checkConnection(parseConnection(connection), context.log, deps),
+    actions: (connection, context) =>
+      createZendeskActions(parseConnection(connection), context.log, deps.clock),
   });
 }
 
 export const zendeskConnector = createZendeskConnector();
+
+export { createZendeskActions, escalationTag } from './actions.js';
+export { agentUrl, ZendeskConnectionSchema } from './config.js';
+export { sandboxConnection, startZendeskSandbox, zendeskSandbox } from './sandbox/index.js';
+export * from './webhooks.js';
