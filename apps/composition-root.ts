@@ -19,11 +19,20 @@ import {
 import type { ConnectorDefinition } from '../shared/sync/contract.js';
 import {
   combineObservers,
+  createSupervisor,
   createSyncMetrics,
+  type JobHealth,
+  jobHealth,
+  openSyncQueue,
+  parseDuration,
   type RunResult,
+  type RunTrigger,
   runJob,
+  type Supervisor,
   type SyncObserver,
+  type SyncQueue,
 } from '../shared/sync/index.js';
+import { registerJobMetrics } from './job-metrics.js';
 
 /**
  * Everything a surface needs, built in one place: config, log, store, connectors, metrics.
@@ -40,8 +49,18 @@ export interface Casebridge {
   connectorFor(connection: ConnectionConfig): ConnectorDefinition<never>;
   sync(
     jobId: string,
-    options?: { full?: boolean; trigger?: 'manual' | 'schedule'; observer?: SyncObserver },
+    options?: { full?: boolean; trigger?: RunTrigger; observer?: SyncObserver },
   ): Promise<RunResult>;
+  /** Retries, pauses on failures only an admin can fix, and unhealthy alerts, around `sync`. */
+  supervisor: Supervisor;
+  health(): Promise<JobHealth[]>;
+  /** The pg-boss queue for scale-out; only on PostgreSQL. */
+  openQueue(): Promise<SyncQueue>;
+  /**
+   * Re-reads the config file. A config with problems is rejected (throws, listing them) and the
+   * running one stays; so is a change of `database`, which needs a restart.
+   */
+  reload(): Config;
   close(): Promise<void>;
 }
 
@@ -64,7 +83,7 @@ export function loadCasebridgeConfig(options: BuildOptions): LoadedConfig {
 
 export async function buildCasebridge(options: BuildOptions = {}): Promise<Casebridge> {
   const loaded = loadCasebridgeConfig(options);
-  const { config } = loaded;
+  let config = loaded.config;
   const log = createLogger({ level: options.logLevel ?? config.log.level, secrets: loaded.secrets });
   const database = await openDatabase(parseDatabaseUrl(config.database, loaded.baseDir));
   try {
@@ -98,28 +117,81 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
     return connector;
   };
 
+  const sync: Casebridge['sync'] = async (jobId, syncOptions = {}) => {
+    const target = job(jobId);
+    const conn = connection(target.connection);
+    return runJob({
+      job: target,
+      connection: conn,
+      connector: connectorFor(conn),
+      store,
+      log,
+      full: syncOptions.full ?? false,
+      trigger: syncOptions.trigger ?? (syncOptions.full ? 'full' : 'manual'),
+      observer: combineObservers(syncMetrics, syncOptions.observer),
+    });
+  };
+  const schedulerConfig = config.scheduler;
+  const queueConfig = config.queue;
+  const supervisor = createSupervisor({
+    store,
+    log,
+    policy: {
+      retryAttempts: schedulerConfig.retryAttempts,
+      retryBackoffMs: parseDuration(schedulerConfig.retryBackoff),
+      unhealthyAfter: schedulerConfig.unhealthyAfter,
+    },
+    run: (target, trigger) => sync(target.id, { trigger, full: trigger === 'full' }),
+  });
+  const health = () =>
+    Promise.all(config.jobs.map((j) => jobHealth(store, j, schedulerConfig.unhealthyAfter)));
+  registerJobMetrics(metrics, health);
+
   return {
     loaded,
-    config,
+    get config() {
+      return config;
+    },
     log,
     store,
     metrics,
     job,
     connection,
     connectorFor,
-    async sync(jobId, syncOptions = {}) {
-      const target = job(jobId);
-      const conn = connection(target.connection);
-      return runJob({
-        job: target,
-        connection: conn,
-        connector: connectorFor(conn),
-        store,
+    sync,
+    supervisor,
+    health,
+    async openQueue() {
+      if (store.dialect !== 'postgres') {
+        throw new CasebridgeError(
+          'queue.sqlite',
+          'workers need PostgreSQL: SQLite runs every job inside `casebridge start`',
+          {
+            hint: 'set `database` to a postgres:// URL to scale out',
+          },
+        );
+      }
+      return openSyncQueue({
+        databaseUrl: config.database,
         log,
-        full: syncOptions.full ?? false,
-        trigger: syncOptions.trigger ?? (syncOptions.full ? 'full' : 'manual'),
-        observer: combineObservers(syncMetrics, syncOptions.observer),
+        expireAfterMs: parseDuration(queueConfig.expireAfter),
+        maintenanceIntervalMs: parseDuration(queueConfig.maintenanceInterval),
+        retryAttempts: schedulerConfig.retryAttempts,
+        retryBackoffMs: parseDuration(schedulerConfig.retryBackoff),
       });
+    },
+    reload() {
+      const next = loadCasebridgeConfig({
+        ...options,
+        ...(loaded.path !== null && { configPath: loaded.path }),
+      }).config;
+      if (next.database !== config.database) {
+        throw new CasebridgeError('config.reload', '`database` cannot change while casebridge runs', {
+          hint: 'restart casebridge to use another database',
+        });
+      }
+      config = next;
+      return config;
     },
     close: () => store.close(),
   };

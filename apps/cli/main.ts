@@ -5,8 +5,10 @@ import * as doctor from './commands/doctor.js';
 import * as exportCommand from './commands/export.js';
 import * as jobs from './commands/jobs.js';
 import * as migrate from './commands/migrate.js';
+import * as quarantine from './commands/quarantine.js';
 import * as start from './commands/start.js';
 import * as sync from './commands/sync.js';
+import * as worker from './commands/worker.js';
 
 const program = new Command('casebridge')
   .description('Zendesk and Salesforce tickets in one model, for Slack and the Zendesk sidebar')
@@ -16,7 +18,8 @@ const program = new Command('casebridge')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [start, sync, jobs, exportCommand, doctor, migrate]) command.register(program);
+for (const command of [start, worker, sync, jobs, quarantine, exportCommand, doctor, migrate])
+  command.register(program);
 
 /** Failures end with one line saying what was wrong and what to do (a config error lists every problem). */
 function report(error: unknown): void {

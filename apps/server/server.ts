@@ -2,7 +2,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { Logger } from '../../shared/log/logger.js';
 import type { Store } from '../../shared/store/index.js';
+import type { Casebridge } from '../composition-root.js';
 import { registerErrorHandling } from './errors.js';
+import * as admin from './routes/admin.js';
 import * as health from './routes/health.js';
 import * as metrics from './routes/metrics.js';
 
@@ -12,12 +14,22 @@ export interface Readiness {
   reason: string;
 }
 
+/** What the admin API needs; absent in tests of the bare server. */
+export interface AdminDependencies {
+  casebridge: Casebridge;
+  /** Read at each request, so a config reload that changes the token takes effect. */
+  token(): string | undefined;
+  /** Starts (or enqueues) a run in the background. */
+  triggerRun(jobId: string, full: boolean): Promise<void>;
+}
+
 export interface ServerDependencies {
   /** A getter: the store exists only once migrations are done. */
   store: () => Store;
   metrics: Registry;
   log: Logger;
   readiness: Readiness;
+  admin?: AdminDependencies;
 }
 
 export function buildServer(deps: ServerDependencies): FastifyInstance {
@@ -25,6 +37,6 @@ export function buildServer(deps: ServerDependencies): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.log.child({ component: 'http' });
   const app: FastifyInstance = Fastify({ loggerInstance });
   registerErrorHandling(app);
-  for (const routes of [health, metrics]) routes.register(app, deps);
+  for (const routes of [health, metrics, admin]) routes.register(app, deps);
   return app;
 }

@@ -62,6 +62,24 @@ const Server = z.strictObject({
     .describe('Bearer token for /api/admin'),
 });
 
+const Scheduler = z.strictObject({
+  retryAttempts: z.number().int().min(0).max(20).default(3).describe('Retries after a failed scheduled run'),
+  retryBackoff: Duration.default('30s').describe('Wait before the first retry; doubles each time'),
+  unhealthyAfter: z
+    .number()
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Consecutive failed runs that make a job unhealthy (and alert)'),
+});
+
+const Queue = z.strictObject({
+  expireAfter: Duration.default('15m').describe(
+    'A run whose worker vanished is retried by another worker after this',
+  ),
+  maintenanceInterval: Duration.default('1m').describe('How often workers check for expired runs'),
+});
+
 const Log = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -97,6 +115,8 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
       connections: z.array(connectionSchema(connectors)).default([]),
       jobs: z.array(Job).default([]),
       server: Server.prefault({}),
+      scheduler: Scheduler.prefault({}),
+      queue: Queue.prefault({}).describe('Scale-out on PostgreSQL: pg-boss settings for `casebridge worker`'),
       log: Log.prefault({}),
     })
     .superRefine((config, ctx) => {

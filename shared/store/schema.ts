@@ -159,6 +159,26 @@ export interface AuditLogTable {
   details: Json;
 }
 
+export interface JobControlsTable {
+  job_id: string;
+  paused: Bool;
+  reason: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface StreamRestartsTable {
+  job_id: string;
+  stream: string;
+  start_from: string;
+}
+
+export interface JobLocksTable {
+  job_id: string;
+  owner: string;
+  heartbeat_at: string;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -178,5 +198,8 @@ export interface Database {
   sync_runs: SyncRunsTable;
   quarantine: QuarantineTable;
   audit_log: AuditLogTable;
+  job_controls: JobControlsTable;
+  stream_restarts: StreamRestartsTable;
+  job_locks: JobLocksTable;
   casebridge_migrations: MigrationsTable;
 }

@@ -4,6 +4,8 @@ import type { Dialect, OpenDatabase } from './database.js';
 import { createAuditLogRepository } from './repositories/audit-log.js';
 import { createCommentsRepository } from './repositories/comments.js';
 import { createEscalationsRepository } from './repositories/escalations.js';
+import { createJobControlsRepository } from './repositories/job-controls.js';
+import { createJobLocksRepository } from './repositories/job-locks.js';
 import { createOrganizationsRepository } from './repositories/organizations.js';
 import { createPeopleRepository } from './repositories/people.js';
 import { createQuarantineRepository } from './repositories/quarantine.js';
@@ -27,6 +29,8 @@ function repositories(db: Kysely<Database>, dialect: Dialect) {
     syncRuns: createSyncRunsRepository(db),
     quarantine: createQuarantineRepository(db, codec),
     auditLog: createAuditLogRepository(db, codec),
+    jobControls: createJobControlsRepository(db, codec),
+    jobLocks: createJobLocksRepository(db),
   };
 }
 

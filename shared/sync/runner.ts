@@ -4,8 +4,9 @@ import type { Logger } from '../log/logger.js';
 import type { RunCounts, Store } from '../store/index.js';
 import { applyPage } from './apply-page.js';
 import type { ConnectorDefinition, StreamDefinition } from './contract.js';
+import { withRunLock } from './run-lock.js';
 
-export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'full';
+export type RunTrigger = 'manual' | 'schedule' | 'retry' | 'webhook' | 'full' | 'queue';
 
 /** Hooks for progress bars and metrics; every one is optional. */
 export interface SyncObserver {
@@ -43,6 +44,8 @@ export interface RunResult {
   streams: Record<string, RunCounts>;
   durationMs: number;
   error: string | null;
+  /** The failure's code (`http.unauthorized`, `sync.checkpoint`, ...), for deciding whether to retry. */
+  errorCode: string | null;
 }
 
 const zero = (): RunCounts => ({ upserted: 0, deleted: 0, quarantined: 0, pages: 0 });
@@ -53,13 +56,14 @@ const add = (a: RunCounts, b: RunCounts): RunCounts => ({
   pages: a.pages + b.pages,
 });
 
-/** Jobs running in this process; a job never runs twice at once. */
+/** Jobs running in this process (a fast check before the cross-process lock). */
 const running = new Set<string>();
 
 /**
  * Runs one job: each of its streams in order, from its last committed checkpoint, committing every
  * page with its checkpoint in one transaction. The run (start, end, counts, error) is recorded.
- * A failing stream fails the run; the pages it committed stay committed.
+ * A failing stream fails the run; the pages it committed stay committed. A paused job does not
+ * run, and a job never runs twice at once, in this process or another (`withRunLock`).
  */
 export async function runJob(options: RunJobOptions): Promise<RunResult> {
   const { job, store } = options;
@@ -68,35 +72,53 @@ export async function runJob(options: RunJobOptions): Promise<RunResult> {
       hint: 'wait for it to finish',
     });
   }
+  const control = await store.jobControls.get(job.id);
+  if (control?.paused) {
+    const why = control.reason === null ? '' : ` (${control.reason})`;
+    throw new CasebridgeError('sync.paused', `job ${job.id} is paused${why}`, {
+      hint: `resume it: casebridge jobs resume ${job.id}`,
+    });
+  }
   running.add(job.id);
+  try {
+    return await withRunLock(store, job.id, () => runLocked(options));
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+async function runLocked(options: RunJobOptions): Promise<RunResult> {
+  const { job, store } = options;
   const started = Date.now();
   const log = options.log.child({ job: job.id });
   await store.syncRuns.markInterrupted(job.id);
   const runId = await store.syncRuns.start(job.id, options.trigger ?? (options.full ? 'full' : 'manual'));
   const streams: Record<string, RunCounts> = {};
-  let error: string | null = null;
+  let failure: unknown = null;
   try {
-    if (options.full) await store.syncState.clear(job.id);
+    if (options.full) {
+      await store.syncState.clear(job.id);
+      await store.jobControls.clearStreamStart(job.id);
+    }
     for (const name of job.streams) {
       streams[name] = await runStream(options, runId, name, log.child({ run: runId, stream: name }));
     }
-  } catch (failure) {
-    error = errorMessage(failure);
-    log.error({ run: runId, err: failure }, `sync of ${job.id} failed: ${error}`);
-  } finally {
-    running.delete(job.id);
+  } catch (caught) {
+    failure = caught;
   }
-  const status = error === null ? 'succeeded' : 'failed';
+  const error = failure === null ? null : errorMessage(failure);
+  if (failure !== null) log.error({ run: runId, err: failure }, `sync of ${job.id} failed: ${error}`);
+  const status = failure === null ? 'succeeded' : 'failed';
   await store.syncRuns.finish(runId, status, error);
-  const counts = Object.values(streams).reduce(add, zero());
   const result: RunResult = {
     runId,
     jobId: job.id,
     status,
-    counts,
+    counts: Object.values(streams).reduce(add, zero()),
     streams,
     durationMs: Date.now() - started,
     error,
+    errorCode: failure instanceof CasebridgeError ? failure.code : null,
   };
   options.observer?.onRunEnd?.({ jobId: job.id, result });
   return result;
@@ -120,13 +142,15 @@ async function runStream(
   const started = Date.now();
   observer?.onStreamStart?.({ jobId: job.id, stream: name });
   const checkpoint = await loadCheckpoint(store, job.id, stream);
+  const restartFrom = checkpoint === null ? await store.jobControls.streamStart(job.id, name) : null;
+  const startFrom = restartFrom ?? job.startFrom;
   const target = { jobId: job.id, stream: name, source: connection.id, runId };
   let total = zero();
   const pages = stream.read({
     connection,
     source: connection.id,
     checkpoint,
-    startFrom: job.startFrom === undefined ? null : new Date(job.startFrom),
+    startFrom: startFrom === undefined ? null : new Date(startFrom),
     signal: options.signal ?? new AbortController().signal,
     log,
     now: options.now ?? (() => new Date()),
@@ -141,6 +165,8 @@ async function runStream(
     log.debug({ ...counts, remaining: page.remaining }, 'page committed');
     observer?.onPage?.({ jobId: job.id, stream: name, page: counts, total, remaining: page.remaining });
   }
+  if (restartFrom !== null) await store.jobControls.clearStreamStart(job.id, name);
+  if (restartFrom !== null) await store.jobControls.clearStreamStart(job.id, name);
   observer?.onStreamEnd?.({ jobId: job.id, stream: name, total, durationMs: Date.now() - started });
   return total;
 }

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ticket } from '../../shared/domain/index.js';
-import { createStore, migrateToLatest, openDatabase, parseDatabaseUrl } from '../../shared/store/index.js';
+import {
+  createStore,
+  MIGRATIONS,
+  migrateToLatest,
+  openDatabase,
+  parseDatabaseUrl,
+  SCHEMA_VERSION,
+} from '../../shared/store/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { aTicket } from '../helpers/records.js';
 
@@ -82,7 +89,9 @@ describe('casebridge doctor', () => {
     const cwd = tempDir();
     const ok = await runCli(['doctor'], { cwd });
     expect(ok.stdout).toMatch(/✔ config: no config file \(defaults: the demo database\) is valid/);
-    expect(ok.stdout).toMatch(/✔ database: .*casebridge\.db reachable; 1 migration\(s\) pending/);
+    expect(ok.stdout).toMatch(
+      new RegExp(`✔ database: .*casebridge\\.db reachable; ${SCHEMA_VERSION} migration\\(s\\) pending`),
+    );
     expect(ok.code).toBe(0);
     writeFileSync(join(cwd, 'casebridge.yaml'), 'database: postgres://postgres@127.0.0.1:1/nowhere\n');
     const down = await runCli(['doctor', '--json'], { cwd });
@@ -135,8 +144,13 @@ describe('casebridge export', () => {
 describe('casebridge migrate, jobs, sync', () => {
   it('migrates once and then reports it is up to date', async () => {
     const cwd = tempDir();
-    expect((await runCli(['migrate'], { cwd })).stdout).toMatch(/schema version 1; applied 0001-initial/);
-    expect((await runCli(['migrate'], { cwd })).stdout).toMatch(/schema version 1; already up to date/);
+    const names = MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`).join(', ');
+    expect((await runCli(['migrate'], { cwd })).stdout).toContain(
+      `schema version ${SCHEMA_VERSION}; applied ${names}`,
+    );
+    expect((await runCli(['migrate'], { cwd })).stdout).toContain(
+      `schema version ${SCHEMA_VERSION}; already up to date`,
+    );
   });
 
   it('refuses a database from a newer casebridge with one clear line', async () => {
@@ -151,7 +165,9 @@ describe('casebridge migrate, jobs, sync', () => {
     const result = await runCli(['export', 'tickets'], { cwd });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(
-      /^casebridge: the database at .* was migrated by a newer casebridge \(schema 99; this version knows up to 1\) — upgrade casebridge/,
+      new RegExp(
+        `^casebridge: the database at .* was migrated by a newer casebridge \\(schema 99; this version knows up to ${SCHEMA_VERSION}\\) — upgrade casebridge`,
+      ),
     );
   });
 

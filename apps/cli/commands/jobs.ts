@@ -2,35 +2,35 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { CasebridgeError } from '../../../shared/errors.js';
-import type { Casebridge } from '../../composition-root.js';
+import { pauseJob, resetJob, resumeJob } from '../../admin/job-actions.js';
 import { withCasebridge } from '../context.js';
 import { formatAgo, formatCount, formatDuration, formatTable, printJson } from '../output.js';
 
-/** `casebridge jobs`, `jobs history JOB`, `jobs reset JOB`. */
+export const cliActor = () => `cli:${userInfo().username}`;
+
+/** `casebridge jobs`, `jobs history|pause|resume|reset JOB`. */
 export function register(program: Command): void {
   const jobs = program
     .command('jobs')
-    .description('list sync jobs with their last run and health')
+    .description('list sync jobs with their health, last run, records synced and lag')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       await withCasebridge(command, async (casebridge) => {
-        const rows = await jobRows(casebridge);
+        const rows = await casebridge.health();
         if (options.json) return printJson(rows);
         if (rows.length === 0) return console.log('no jobs are configured: add jobs to casebridge.yaml');
-        console.log(
-          formatTable(
-            ['JOB', 'CONNECTION', 'STREAMS', 'SCHEDULE', 'LAST RUN', 'STATUS', 'RECORDS'],
-            rows.map((r) => [
-              r.job,
-              r.connection,
-              r.streams.join(','),
-              r.schedule,
-              formatAgo(r.lastRunAt),
-              r.status,
-              formatCount(r.recordsSynced),
-            ]),
-          ),
-        );
+        const headers = ['JOB', 'CONNECTION', 'STREAMS', 'SCHEDULE', 'LAST RUN', 'STATUS', 'RECORDS', 'LAG'];
+        const cells = rows.map((r) => [
+          r.job,
+          r.connection,
+          r.streams.join(','),
+          r.schedule,
+          formatAgo(r.lastRun?.startedAt ?? null),
+          r.pausedReason === null ? r.status : `${r.status}: ${r.pausedReason}`,
+          formatCount(r.recordsSynced),
+          r.lagSeconds === null ? '—' : formatDuration(r.lagSeconds * 1000),
+        ]);
+        console.log(formatTable(headers, cells));
       });
     });
 
@@ -46,110 +46,84 @@ export function register(program: Command): void {
         const runs = await casebridge.store.syncRuns.history(jobId, Number(options.limit));
         if (options.json) return printJson(runs);
         if (runs.length === 0) return console.log(`${jobId} has not run yet: casebridge sync ${jobId}`);
-        console.log(
-          formatTable(
-            [
-              'RUN',
-              'STARTED',
-              'TRIGGER',
-              'STATUS',
-              'UPSERTED',
-              'DELETED',
-              'QUARANTINED',
-              'DURATION',
-              'ERROR',
-            ],
-            runs.map((r) => [
-              String(r.id),
-              r.startedAt,
-              r.trigger,
-              r.status,
-              formatCount(r.upserted),
-              formatCount(r.deleted),
-              formatCount(r.quarantined),
-              r.finishedAt === null
-                ? '—'
-                : formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt)),
-              r.error ?? '',
-            ]),
-          ),
-        );
+        const headers = [
+          'RUN',
+          'STARTED',
+          'TRIGGER',
+          'STATUS',
+          'UPSERTED',
+          'DELETED',
+          'QUARANTINED',
+          'DURATION',
+          'ERROR',
+        ];
+        const cells = runs.map((r) => [
+          String(r.id),
+          r.startedAt,
+          r.trigger,
+          r.status,
+          formatCount(r.upserted),
+          formatCount(r.deleted),
+          formatCount(r.quarantined),
+          r.finishedAt === null ? '—' : formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt)),
+          r.error ?? '',
+        ]);
+        console.log(formatTable(headers, cells));
+      });
+    });
+
+  jobs
+    .command('pause')
+    .description('stop scheduling a job until it is resumed')
+    .argument('<job>', 'job id')
+    .option('--reason <text>', 'why, for the other admins')
+    .action(async (jobId: string, options: { reason?: string }, command: Command) => {
+      await withCasebridge(command, async (casebridge) => {
+        await pauseJob(casebridge, jobId, cliActor(), options.reason ?? null);
+        console.log(`paused ${jobId}: it will not run until \`casebridge jobs resume ${jobId}\``);
+      });
+    });
+
+  jobs
+    .command('resume')
+    .description('schedule a paused job again')
+    .argument('<job>', 'job id')
+    .action(async (jobId: string, _options: unknown, command: Command) => {
+      await withCasebridge(command, async (casebridge) => {
+        await resumeJob(casebridge, jobId, cliActor());
+        console.log(`resumed ${jobId}`);
       });
     });
 
   jobs
     .command('reset')
-    .description('forget a job’s checkpoints so the next run starts again from startFrom')
+    .description('forget checkpoints so the next run re-reads from --from (default: the job’s startFrom)')
     .argument('<job>', 'job id')
     .option('--stream <stream>', 'only this stream')
+    .option('--from <date>', 're-read from this date, e.g. 2024-05-01')
     .option('--yes', 'do not ask for confirmation')
-    .action(async (jobId: string, options: { stream?: string; yes?: boolean }, command: Command) => {
-      await withCasebridge(command, async (casebridge) => {
-        const job = casebridge.job(jobId);
-        if (options.stream !== undefined && !job.streams.includes(options.stream)) {
-          throw new CasebridgeError('jobs.stream', `${jobId} has no stream "${options.stream}"`, {
-            hint: `its streams: ${job.streams.join(', ')}`,
+    .action(
+      async (jobId: string, options: { stream?: string; from?: string; yes?: boolean }, command: Command) => {
+        await withCasebridge(command, async (casebridge) => {
+          const job = casebridge.job(jobId);
+          const what =
+            options.stream === undefined ? `all streams of ${jobId}` : `${jobId}/${options.stream}`;
+          const from = options.from ?? job.startFrom ?? 'the beginning';
+          if (!options.yes && !(await confirm(`Reset ${what}? The next run re-reads from ${from}. [y/N] `))) {
+            throw new CasebridgeError('jobs.reset.unconfirmed', `did not reset ${what}`, {
+              hint: 'confirm, or pass --yes',
+            });
+          }
+          const result = await resetJob(casebridge, jobId, cliActor(), {
+            stream: options.stream,
+            from: options.from,
           });
-        }
-        const what = options.stream === undefined ? `all streams of ${jobId}` : `${jobId}/${options.stream}`;
-        if (
-          !options.yes &&
-          !(await confirm(
-            `Reset ${what}? The next run re-reads from ${job.startFrom ?? 'the beginning'}. [y/N] `,
-          ))
-        ) {
-          throw new CasebridgeError('jobs.reset.unconfirmed', `did not reset ${what}`, {
-            hint: 'confirm, or pass --yes',
-          });
-        }
-        await casebridge.store.transaction(async (tx) => {
-          await tx.syncState.clear(jobId, options.stream);
-          await tx.auditLog.record({
-            actor: `cli:${userInfo().username}`,
-            action: 'jobs.reset',
-            target: jobId,
-            details: { stream: options.stream ?? null },
-          });
+          console.log(
+            `reset ${result.streams.join(', ')} of ${jobId}: the next sync re-reads from ${result.from ?? 'the beginning'}`,
+          );
         });
-        console.log(`reset ${what}: the next sync starts from ${job.startFrom ?? 'the beginning'}`);
-      });
-    });
-}
-
-interface JobRow {
-  job: string;
-  connection: string;
-  streams: string[];
-  schedule: string;
-  enabled: boolean;
-  lastRunAt: string | null;
-  status: string;
-  lastError: string | null;
-  recordsSynced: number;
-}
-
-async function jobRows(casebridge: Casebridge): Promise<JobRow[]> {
-  const rows: JobRow[] = [];
-  for (const job of casebridge.config.jobs) {
-    const last = await casebridge.store.syncRuns.last(job.id);
-    rows.push({
-      job: job.id,
-      connection: job.connection,
-      streams: job.streams,
-      schedule:
-        job.every !== undefined
-          ? `every ${job.every}`
-          : job.cron !== undefined
-            ? `cron ${job.cron}`
-            : 'manual',
-      enabled: job.enabled,
-      lastRunAt: last?.startedAt ?? null,
-      status: !job.enabled ? 'disabled' : (last?.status ?? 'never run'),
-      lastError: last?.error ?? null,
-      recordsSynced: await casebridge.store.syncRuns.totalUpserted(job.id),
-    });
-  }
-  return rows;
+      },
+    );
 }
 
 async function confirm(question: string): Promise<boolean> {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { resolveConfigPath } from '../../../shared/config/index.js';
 import { CasebridgeError } from '../../../shared/errors.js';
-import { startScheduler } from '../../../shared/sync/index.js';
 import { buildCasebridge } from '../../composition-root.js';
 import { type Demo, startDemo } from '../../demo.js';
 import { buildServer, type Readiness } from '../../server/server.js';
+import { type SyncService, startSyncService } from '../../sync-service.js';
 import { globalOptions } from '../context.js';
 
 interface StartOptions {
@@ -12,21 +12,26 @@ interface StartOptions {
   data: string;
   port?: string;
   host?: string;
+  worker: boolean;
 }
 
 /**
- * `casebridge start`: the server and the scheduler. With no config file (or `--demo`) it starts
- * the demo: the connectors' sandboxes in-process and SQLite under `--data`. Stops cleanly on
- * SIGTERM/SIGINT: no new runs, runs in flight finish, the server drains, the store closes.
+ * `casebridge start`: the server and the sync jobs. With no config file (or `--demo`) it runs the
+ * demo: the connectors' sandboxes in-process and SQLite under `--data`. SIGHUP reloads the config;
+ * SIGTERM/SIGINT stop cleanly: no new runs, runs in flight finish, the server drains.
  */
 export function register(program: Command): void {
   program
     .command('start')
-    .description('run the server and the sync scheduler (the demo when there is no config file)')
+    .description('run the server and the sync jobs (the demo when there is no config file)')
     .option('--demo', 'run the demo: sandbox CRMs in-process and SQLite under --data')
     .option('--data <dir>', 'where the demo keeps its SQLite database', './data')
     .option('--port <port>', 'HTTP port (overrides server.port)')
     .option('--host <host>', 'HTTP host (overrides server.host)')
+    .option(
+      '--no-worker',
+      'PostgreSQL only: serve HTTP and schedule, but leave running jobs to `casebridge worker`',
+    )
     .action(async (options: StartOptions, command: Command) => {
       const globals = globalOptions(command);
       const demoMode =
@@ -45,11 +50,23 @@ export function register(program: Command): void {
         ...(demo && { loaded: demo.loaded }),
       });
       const readiness: Readiness = { ready: false, reason: 'starting' };
+      let sync: SyncService | null = null;
       const server = buildServer({
         store: () => casebridge.store,
         metrics: casebridge.metrics,
         log: casebridge.log,
         readiness,
+        admin: {
+          casebridge,
+          token: () => casebridge.config.server.adminToken,
+          triggerRun: async (jobId, full) => {
+            if (sync === null)
+              throw new CasebridgeError('server.starting', 'casebridge is still starting', {
+                hint: 'try again in a moment',
+              });
+            await sync.trigger(jobId, full);
+          },
+        },
       });
       const host = options.host ?? casebridge.config.server.host;
       const port = options.port === undefined ? casebridge.config.server.port : Number(options.port);
@@ -65,23 +82,32 @@ export function register(program: Command): void {
         }
         throw error;
       }
-      const scheduler = startScheduler(
-        casebridge.config.jobs,
-        (job) => casebridge.sync(job.id, { trigger: 'schedule' }),
-        casebridge.log,
-      );
+      const service = await startSyncService(casebridge, { worker: options.worker });
+      sync = service;
       readiness.ready = true;
       const address = server.server.address();
       const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+      const jobs = casebridge.config.jobs.length;
       console.log(
-        `casebridge listening on http://${host}:${boundPort} (${casebridge.config.jobs.length} jobs scheduled)`,
+        `casebridge listening on http://${host}:${boundPort} (${jobs} jobs, ${service.mode} mode${options.worker ? '' : ', no worker'})`,
       );
 
+      process.on('SIGHUP', () => {
+        void service
+          .reload()
+          .then((result) =>
+            console.log(
+              result.ok
+                ? `config reloaded: ${result.jobs} jobs`
+                : `config reload rejected, keeping the running config: ${result.reason}`,
+            ),
+          );
+      });
       const stop = async (signal: string) => {
         readiness.ready = false;
         readiness.reason = 'shutting down';
         casebridge.log.info(`received ${signal}: stopping`);
-        await scheduler.stop();
+        await service.stop();
         await server.close();
         await casebridge.close();
         await demo?.close();

@@ -114,6 +114,17 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
       return (await this.history(jobId, 1))[0] ?? null;
     },
 
+    /** Failed runs since the last success (interrupted runs do not count either way). */
+    async consecutiveFailures(jobId: string, window = 50): Promise<number> {
+      const runs = await this.history(jobId, window);
+      let failures = 0;
+      for (const run of runs) {
+        if (run.status === 'succeeded') break;
+        if (run.status === 'failed') failures += 1;
+      }
+      return failures;
+    },
+
     async totalUpserted(jobId: string): Promise<number> {
       const row = await db
         .selectFrom('sync_runs')

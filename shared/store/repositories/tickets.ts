@@ -139,6 +139,16 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec) {
       return rows.map(ticketFromRow);
     },
 
+    /** The newest change seen from a source: sync lag is now minus this. */
+    async newestUpdatedAt(source: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.max('updated_at').as('newest'))
+        .where('source', '=', source)
+        .executeTakeFirst();
+      return row?.newest ?? null;
+    },
+
     async count(source?: string): Promise<number> {
       let query = db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n'));
       if (source !== undefined) query = query.where('source', '=', source);
