@@ -33,10 +33,6 @@ export class Authenticator {
     private readonly log: Logger,
   ) {}
 
-  get canRenew(): boolean {
-    return !('accessToken' in this.config.auth);
-  }
-
   /** The stored token when it belongs to these credentials, else a fresh one. */
   async initialToken(): Promise<string> {
     const { auth } = this.config;

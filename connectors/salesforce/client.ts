@@ -92,7 +92,8 @@ export class SalesforceClient {
       const { status, result, error, headers } = await this.attempt({ ...request, url }, asText);
       if (error === undefined) return { body: result, headers };
       const failure = error instanceof SalesforceApiError ? error : fromJsforceError(error, status);
-      if (status === 401 && failure.errorCode === 'INVALID_SESSION_ID' && !refreshed && this.auth.canRenew) {
+      // A plain access token cannot be renewed: renew() then throws an error saying what to configure.
+      if (status === 401 && failure.errorCode === 'INVALID_SESSION_ID' && !refreshed) {
         refreshed = true;
         this.context.log.info('Salesforce session expired; refreshing the token once');
         this.conn.accessToken = await this.auth.renew();

@@ -117,6 +117,8 @@ export function sandboxConnection(url: string): Record<string, unknown> {
     auth: { ...SANDBOX_CREDENTIALS },
     tagsField: 'Tags__c',
     accountTierField: 'Tier__c',
+    // The sandbox org's Priority picklist; write-back picks the first value mapping to a priority.
+    priorityMap: { Low: 'low', Medium: 'normal', High: 'high', Critical: 'urgent' },
   };
 }
 

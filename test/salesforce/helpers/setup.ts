@@ -54,6 +54,7 @@ export async function sandboxSync(
       store,
       log: extra.log ?? memoryLogger('silent').log,
       now: extra.now ?? (() => new Date(sandbox.now())),
+      ...(extra.observer === undefined ? {} : { observer: extra.observer }),
     });
   return { sandbox, connection, sync };
 }
