@@ -127,24 +127,35 @@ export function rawUser(seed: number, index: number): Record<string, unknown> {
       name: `${customer.firstName} ${customer.lastName}`,
       email: customer.email,
       role: 'end-user',
-      organization_id: organizationId(SEED_COMPANIES.indexOf(customer.company)),
+      organization_id: userOrganizationId(seed, index),
       phone: random() < 0.5 ? `+1 555 01${String(index).padStart(2, '0')}` : null,
       time_zone: zone,
       iana_time_zone: zone,
     };
   }
   const n = index - AGENTS - ZENDESK_CUSTOMERS.length;
-  const hasOrg = random() < 0.5;
   return {
     ...base,
     name: random() < 0.05 ? null : `${pick(random, FIRST)} ${pick(random, LAST)}`,
     email: random() < 0.1 ? null : `customer${n}@mail.example`,
     role: 'end-user',
-    organization_id: hasOrg ? organizationId(Math.floor(random() * SEED_COMPANIES.length)) : null,
+    organization_id: userOrganizationId(seed, index),
     phone: null,
     time_zone: zone,
     iana_time_zone: zone,
   };
+}
+
+/**
+ * A user's organization without building the user: tickets need it for every row, so it has its
+ * own random stream (salt 8) and stays cheap.
+ */
+export function userOrganizationId(seed: number, index: number): number | null {
+  if (index < AGENTS) return null;
+  const customer = ZENDESK_CUSTOMERS[index - AGENTS];
+  if (customer !== undefined) return organizationId(SEED_COMPANIES.indexOf(customer.company));
+  const random = prng(seed, index, 8);
+  return random() < 0.5 ? organizationId(Math.floor(random() * SEED_COMPANIES.length)) : null;
 }
 
 export function agentId(random: () => number): number {

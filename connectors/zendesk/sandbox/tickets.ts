@@ -1,4 +1,4 @@
-import { AGENTS, agentId, BASE_TIME, endUserCount, IDS, rawUser } from './people.js';
+import { AGENTS, agentId, BASE_TIME, endUserCount, IDS, userOrganizationId } from './people.js';
 import { pick, prng, weighted } from './random.js';
 import { BODIES, SUBJECTS, TAGS } from './texts.js';
 
@@ -145,7 +145,7 @@ export function rawTicket(shape: DatasetShape, plan: TicketPlan): Record<string,
     requester_id: plan.requesterId,
     submitter_id: plan.requesterId,
     assignee_id: plan.assigneeId,
-    organization_id: rawUser(shape.seed, plan.requesterIndex).organization_id ?? null,
+    organization_id: userOrganizationId(shape.seed, plan.requesterIndex),
     group_id: plan.assigneeId === null ? null : IDS.group + (plan.assigneeId % 3),
     collaborator_ids: [],
     follower_ids: [],

@@ -36,20 +36,31 @@ export async function* readCursorExport<
   spec: CursorExport<Envelope>,
 ): AsyncGenerator<Page<CursorCheckpoint>> {
   let cursor = context.checkpoint?.after_cursor ?? null;
-  for (;;) {
+  const fetchPage = async (from: string | null): Promise<Envelope> => {
     const position =
-      cursor === null ? { start_time: exportStartTime(context.startFrom, context.now()) } : { cursor };
+      from === null ? { start_time: exportStartTime(context.startFrom, context.now()) } : { cursor: from };
     const body = await http
       .getJson(spec.path, { ...position, ...spec.query }, { budgets, signal: context.signal })
       .catch((error: unknown) => {
-        throw cursor === null ? error : explainRejectedPosition(error, spec.stream, context.log);
+        throw from === null ? error : explainRejectedPosition(error, spec.stream, context.log);
       });
-    const envelope = parseEnvelope(spec.envelope, body, spec.path);
+    return parseEnvelope(spec.envelope, body, spec.path);
+  };
+  let pending = fetchPage(cursor);
+  for (;;) {
+    const envelope = await pending;
     const next = envelope.after_cursor ?? null;
+    const done = envelope.end_of_stream || next === null || next === cursor;
+    if (!done) {
+      // Still one request at a time, but it travels while the runner commits this page.
+      pending = fetchPage(next);
+      // If the runner stops on this page, the prefetch's failure must not surface as unhandled.
+      pending.catch(() => undefined);
+    }
     if (spec.count(envelope) > 0 || (next !== null && next !== cursor)) {
       yield { ...spec.map(envelope), checkpoint: { after_cursor: next ?? cursor } };
     }
-    if (envelope.end_of_stream || next === null || next === cursor) return;
+    if (done) return;
     cursor = next;
   }
 }
