@@ -6,6 +6,7 @@ import * as exportCommand from './commands/export.js';
 import * as jobs from './commands/jobs.js';
 import * as migrate from './commands/migrate.js';
 import * as quarantine from './commands/quarantine.js';
+import * as sandbox from './commands/sandbox.js';
 import * as start from './commands/start.js';
 import * as sync from './commands/sync.js';
 import * as worker from './commands/worker.js';
@@ -18,7 +19,7 @@ const program = new Command('casebridge')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [start, worker, sync, jobs, quarantine, exportCommand, doctor, migrate])
+for (const command of [start, worker, sync, jobs, quarantine, exportCommand, doctor, migrate, sandbox])
   command.register(program);
 
 /** Failures end with one line saying what was wrong and what to do (a config error lists every problem). */

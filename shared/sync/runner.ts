@@ -72,15 +72,16 @@ export async function runJob(options: RunJobOptions): Promise<RunResult> {
       hint: 'wait for it to finish',
     });
   }
-  const control = await store.jobControls.get(job.id);
-  if (control?.paused) {
-    const why = control.reason === null ? '' : ` (${control.reason})`;
-    throw new CasebridgeError('sync.paused', `job ${job.id} is paused${why}`, {
-      hint: `resume it: casebridge jobs resume ${job.id}`,
-    });
-  }
+  // Taken before the first await, so two calls in the same tick cannot both pass the check above.
   running.add(job.id);
   try {
+    const control = await store.jobControls.get(job.id);
+    if (control?.paused) {
+      const why = control.reason === null ? '' : ` (${control.reason})`;
+      throw new CasebridgeError('sync.paused', `job ${job.id} is paused${why}`, {
+        hint: `resume it: casebridge jobs resume ${job.id}`,
+      });
+    }
     return await withRunLock(store, job.id, () => runLocked(options));
   } finally {
     running.delete(job.id);

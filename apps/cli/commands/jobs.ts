@@ -12,6 +12,10 @@ export const cliActor = () => `cli:${userInfo().username}`;
 export function register(program: Command): void {
   const jobs = program
     .command('jobs')
+    .description('sync jobs: list (the default), history, pause, resume, reset');
+  // The listing is the default subcommand, so each subcommand owns its own --json.
+  jobs
+    .command('list', { isDefault: true })
     .description('list sync jobs with their health, last run, records synced and lag')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {

@@ -1,0 +1,195 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { connectors } from '../../connectors/index.js';
+import { runCli, startCli } from '../helpers/cli.js';
+
+/**
+ * Issue 5's "done when", as an admin would do it: the sandboxes running (`casebridge sandbox`), a
+ * config pointing at them, then sync, jobs, pause/resume/reset/history, quarantine, and the admin API.
+ */
+const ADMIN_TOKEN = 'test-admin-token-0123456789';
+const env = { CASEBRIDGE_ADMIN_TOKEN: ADMIN_TOKEN };
+
+describe('operating casebridge against the sandboxes', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'casebridge-ops-'));
+  let sandbox: Awaited<ReturnType<typeof startCli>>;
+
+  beforeAll(async () => {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    sandbox = await startCli(['sandbox', '--port', String(base), '--size', '150'], {
+      cwd,
+      ready: /salesforce (http:\/\/\S+)/,
+    });
+    const zendeskUrl = sandbox.output().match(/zendesk (http:\/\/\S+)/)?.[1] as string;
+    const salesforceUrl = sandbox.match[1] as string;
+    expect(zendeskUrl).toBe(`http://127.0.0.1:${base}`);
+    expect(salesforceUrl).toBe(`http://127.0.0.1:${base + 1}`);
+    const connection = (kind: string, url: string) =>
+      connectors.find((c) => c.kind === kind)?.sandbox?.connection(url) ?? {};
+    const streams = (kind: string) =>
+      connectors.find((c) => c.kind === kind)?.streams.map((s) => s.name) ?? [];
+    const config = {
+      database: 'sqlite:./data/ops.db',
+      connections: [
+        { id: 'zendesk-main', kind: 'zendesk', ...connection('zendesk', zendeskUrl) },
+        { id: 'salesforce-main', kind: 'salesforce', ...connection('salesforce', salesforceUrl) },
+      ],
+      jobs: [
+        {
+          id: 'zendesk-all',
+          connection: 'zendesk-main',
+          streams: streams('zendesk'),
+          every: '5m',
+          startFrom: '2024-01-01',
+        },
+        {
+          id: 'salesforce-all',
+          connection: 'salesforce-main',
+          streams: streams('salesforce'),
+          every: '5m',
+          startFrom: '2024-01-01',
+        },
+      ],
+      server: { adminToken: '${CASEBRIDGE_ADMIN_TOKEN}' },
+    };
+    writeFileSync(join(cwd, 'casebridge.yaml'), stringify(config));
+  }, 60_000);
+  afterAll(async () => {
+    sandbox?.proc.kill('SIGTERM');
+    await sandbox?.exited;
+  });
+
+  it('syncs both CRMs, then lists healthy jobs with record counts', { timeout: 120_000 }, async () => {
+    const sync = await runCli(['sync'], { cwd, env });
+    expect(sync.stderr).not.toContain('casebridge:');
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toMatch(/^✔ zendesk-all: [\d,]+ upserted/m);
+    expect(sync.stdout).toMatch(/^✔ salesforce-all: [\d,]+ upserted/m);
+    const jobs = JSON.parse((await runCli(['jobs', '--json'], { cwd, env })).stdout) as {
+      job: string;
+      status: string;
+      recordsSynced: number;
+    }[];
+    expect(jobs.map((j) => [j.job, j.status])).toEqual([
+      ['zendesk-all', 'healthy'],
+      ['salesforce-all', 'healthy'],
+    ]);
+    for (const job of jobs) expect(job.recordsSynced).toBeGreaterThan(0);
+    const table = (await runCli(['jobs'], { cwd, env })).stdout;
+    expect(table.split('\n')[0]).toMatch(
+      /^JOB\s+CONNECTION\s+STREAMS\s+SCHEDULE\s+LAST RUN\s+STATUS\s+RECORDS\s+LAG$/,
+    );
+    expect(table).toMatch(/zendesk-all\s+zendesk-main\s+\S+\s+every 5m\s+.* ago\s+healthy/);
+  });
+
+  it('pauses, refuses to sync while paused, resumes, resets from a date, and shows history', {
+    timeout: 120_000,
+  }, async () => {
+    expect(
+      (await runCli(['jobs', 'pause', 'zendesk-all', '--reason', 'maintenance'], { cwd, env })).stdout,
+    ).toContain('paused zendesk-all');
+    const jobs = JSON.parse((await runCli(['jobs', '--json'], { cwd, env })).stdout) as {
+      job: string;
+      status: string;
+      pausedReason: string | null;
+    }[];
+    expect(jobs[0]).toMatchObject({ job: 'zendesk-all', status: 'paused', pausedReason: 'maintenance' });
+    const refused = await runCli(['sync', 'zendesk-all'], { cwd, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'casebridge: job zendesk-all is paused (maintenance) — resume it: casebridge jobs resume zendesk-all',
+    );
+    expect((await runCli(['jobs', 'resume', 'zendesk-all'], { cwd, env })).stdout).toContain(
+      'resumed zendesk-all',
+    );
+
+    const notTty = await runCli(
+      ['jobs', 'reset', 'zendesk-all', '--stream', 'tickets', '--from', '2025-01-01'],
+      { cwd, env },
+    );
+    expect(notTty.code).toBe(1);
+    expect(notTty.stderr).toContain(
+      'refusing to reset without confirmation when not on a terminal — pass --yes',
+    );
+    const reset = await runCli(
+      ['jobs', 'reset', 'zendesk-all', '--stream', 'tickets', '--from', '2025-01-01', '--yes'],
+      { cwd, env },
+    );
+    expect(reset.stdout).toContain(
+      'reset tickets of zendesk-all: the next sync re-reads from 2025-01-01T00:00:00.000Z',
+    );
+    expect((await runCli(['sync', 'zendesk-all'], { cwd, env })).code).toBe(0);
+    const history = JSON.parse(
+      (await runCli(['jobs', 'history', 'zendesk-all', '--json'], { cwd, env })).stdout,
+    ) as { status: string }[];
+    expect(history.map((r) => r.status).slice(0, 2)).toEqual(['succeeded', 'succeeded']);
+    expect((await runCli(['jobs', 'history', 'zendesk-all'], { cwd, env })).stdout.split('\n')[0]).toMatch(
+      /^RUN\s+STARTED\s+TRIGGER\s+STATUS/,
+    );
+    const quarantine = await runCli(['quarantine', 'list'], { cwd, env });
+    expect(quarantine.code).toBe(0);
+  });
+
+  it('serves the same data on /api/admin/jobs with the admin token, and 401 without it', {
+    timeout: 60_000,
+  }, async () => {
+    const server = await startCli(['start', '--port', '0'], {
+      cwd,
+      env,
+      ready: /listening on (http:\/\/\S+)/,
+    });
+    try {
+      const base = server.match[1] as string;
+      const anonymous = await fetch(`${base}/api/admin/jobs`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toEqual({
+        error: { code: 'unauthorized', message: 'send Authorization: Bearer <server.adminToken>' },
+      });
+      expect(
+        (
+          await fetch(`${base}/api/admin/jobs`, {
+            headers: { authorization: 'Bearer wrong-token-wrong-token' },
+          })
+        ).status,
+      ).toBe(401);
+      const authorised = await fetch(`${base}/api/admin/jobs`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(authorised.status).toBe(200);
+      const body = (await authorised.json()) as { jobs: { job: string; recordsSynced: number }[] };
+      expect(body.jobs.map((j) => j.job)).toEqual(['zendesk-all', 'salesforce-all']);
+      const runs = await fetch(`${base}/api/admin/jobs/zendesk-all/runs?limit=2`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(((await runs.json()) as { runs: unknown[] }).runs).toHaveLength(2);
+      const missing = await fetch(`${base}/api/admin/jobs/nope/runs`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(missing.status).toBe(404);
+      const pause = await fetch(`${base}/api/admin/jobs/salesforce-all/pause`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          'content-type': 'application/json',
+          'x-casebridge-actor': 'ana',
+        },
+        body: JSON.stringify({ reason: 'quota' }),
+      });
+      expect(await pause.json()).toEqual({ job: 'salesforce-all', paused: true });
+      const audit = await fetch(`${base}/api/admin/audit?limit=1`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect(((await audit.json()) as { entries: unknown[] }).entries[0]).toMatchObject({
+        actor: 'api:ana',
+        action: 'jobs.pause',
+        target: 'salesforce-all',
+      });
+    } finally {
+      server.proc.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  });
+});
