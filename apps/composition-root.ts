@@ -9,6 +9,7 @@ import {
 } from '../shared/config/index.js';
 import { CasebridgeError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/log/logger.js';
+import { recomputeTickets } from '../shared/services/engine/recompute.js';
 import {
   createStore,
   migrateToLatest,
@@ -32,7 +33,9 @@ import {
   type SyncObserver,
   type SyncQueue,
 } from '../shared/sync/index.js';
+import { reportEngineChanges } from './engine-events.js';
 import { registerJobMetrics } from './job-metrics.js';
+import { createServices, type Services } from './services.js';
 
 /**
  * Everything a surface needs, built in one place: config, log, store, connectors, metrics.
@@ -51,6 +54,7 @@ export interface Casebridge {
     jobId: string,
     options?: { full?: boolean; trigger?: RunTrigger; observer?: SyncObserver },
   ): Promise<RunResult>;
+  services: Services;
   /** Retries, pauses on failures only an admin can fix, and unhealthy alerts, around `sync`. */
   supervisor: Supervisor;
   health(): Promise<JobHealth[]>;
@@ -129,6 +133,15 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
       full: syncOptions.full ?? false,
       trigger: syncOptions.trigger ?? (syncOptions.full ? 'full' : 'manual'),
       observer: combineObservers(syncMetrics, syncOptions.observer),
+      afterPage: async (tx, ticketIds) => {
+        const changes = await recomputeTickets(
+          tx,
+          ticketIds,
+          { sla: config.sla, escalation: config.escalation },
+          new Date(),
+        );
+        reportEngineChanges(log, changes);
+      },
     });
   };
   const schedulerConfig = config.scheduler;
@@ -147,8 +160,11 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
     Promise.all(config.jobs.map((j) => jobHealth(store, j, schedulerConfig.unhealthyAfter)));
   registerJobMetrics(metrics, health);
 
+  const services = createServices({ store, log, config: () => config, connection, connectorFor });
+
   return {
     loaded,
+    services,
     get config() {
       return config;
     },

@@ -1,6 +1,10 @@
 import { Cron as CronPattern } from 'croner';
 import { z } from 'zod';
 import { SourceId } from '../domain/common.js';
+import { EscalationConfig } from '../services/escalation/rules.js';
+import { SlaConfig, slaCrossIssues } from '../services/sla/policy.js';
+import { SlackConfig } from './sections/slack.js';
+import { ZendeskAppConfig } from './sections/zendesk-app.js';
 
 /** What the config needs to know of a connector: its kind, its connection schema, its stream names. */
 export interface ConnectorConfigInfo {
@@ -80,6 +84,17 @@ const Queue = z.strictObject({
   maintenanceInterval: Duration.default('1m').describe('How often workers check for expired runs'),
 });
 
+/** Without an `escalation:` section: three levels, no automatic rules (manual escalations only). */
+export const DEFAULT_ESCALATION: EscalationConfig = {
+  levels: [
+    { name: 'Team lead', owner: null, notify: [] },
+    { name: 'Support manager', owner: null, notify: [] },
+    { name: 'Head of support', owner: null, notify: [] },
+  ],
+  rules: [],
+  autoResolveWhenSolved: true,
+};
+
 const Log = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -117,6 +132,12 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
       server: Server.prefault({}),
       scheduler: Scheduler.prefault({}),
       queue: Queue.prefault({}).describe('Scale-out on PostgreSQL: pg-boss settings for `casebridge worker`'),
+      sla: SlaConfig.prefault({}).describe('Business-hours calendars and SLA policies'),
+      escalation: EscalationConfig.default(DEFAULT_ESCALATION).describe(
+        'Escalation levels and the rules that raise tickets to them',
+      ),
+      slack: SlackConfig.optional(),
+      zendeskApp: ZendeskAppConfig.optional(),
       log: Log.prefault({}),
     })
     .superRefine((config, ctx) => {
@@ -127,6 +148,9 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
         if (connectionKinds.has(c.id)) issue(['connections', i, 'id'], `duplicate connection id "${c.id}"`);
         connectionKinds.set(c.id, c.kind);
       });
+      for (const problem of slaCrossIssues(config.sla, [...connectionKinds.keys()])) {
+        if (problem.path.includes('connection')) issue(['sla', ...problem.path], problem.message);
+      }
       const jobIds = new Set<string>();
       config.jobs.forEach((job, i) => {
         if (jobIds.has(job.id)) issue(['jobs', i, 'id'], `duplicate job id "${job.id}"`);

@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './escalation.js';
 export * from './organization.js';
 export * from './person.js';
+export * from './qa-flag.js';
 export * from './sla-target.js';
 export * from './ticket.js';
 

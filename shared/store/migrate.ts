@@ -4,6 +4,7 @@ import type { Dialect, OpenDatabase } from './database.js';
 import { explainDatabaseError } from './database.js';
 import { initial } from './migrations/0001-initial.js';
 import { jobControl } from './migrations/0002-job-control.js';
+import { slaAndQa } from './migrations/0003-sla-and-qa.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Every migration this version of casebridge knows, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobControl];
+export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa];
 export const SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : (MIGRATIONS.at(-1)?.version ?? 0);
 
 export interface MigrationStatus {

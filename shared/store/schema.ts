@@ -179,6 +179,21 @@ export interface JobLocksTable {
   heartbeat_at: string;
 }
 
+export interface QaFlagsTable {
+  id: string;
+  ticket_id: string;
+  flagged_by: string;
+  reason: string;
+  category: string | null;
+  severity: string | null;
+  permalink: string | null;
+  source: string;
+  status: string;
+  created_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -201,5 +216,6 @@ export interface Database {
   job_controls: JobControlsTable;
   stream_restarts: StreamRestartsTable;
   job_locks: JobLocksTable;
+  qa_flags: QaFlagsTable;
   casebridge_migrations: MigrationsTable;
 }

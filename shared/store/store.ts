@@ -8,6 +8,7 @@ import { createJobControlsRepository } from './repositories/job-controls.js';
 import { createJobLocksRepository } from './repositories/job-locks.js';
 import { createOrganizationsRepository } from './repositories/organizations.js';
 import { createPeopleRepository } from './repositories/people.js';
+import { createQaFlagsRepository } from './repositories/qa-flags.js';
 import { createQuarantineRepository } from './repositories/quarantine.js';
 import { createSlaTargetsRepository } from './repositories/sla-targets.js';
 import { createSyncRunsRepository } from './repositories/sync-runs.js';
@@ -31,6 +32,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect) {
     auditLog: createAuditLogRepository(db, codec),
     jobControls: createJobControlsRepository(db, codec),
     jobLocks: createJobLocksRepository(db),
+    qaFlags: createQaFlagsRepository(db),
   };
 }
 

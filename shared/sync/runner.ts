@@ -1,9 +1,9 @@
 import type { JobConfig } from '../config/schema.js';
 import { CasebridgeError, errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { RunCounts, Store } from '../store/index.js';
+import type { Repositories, RunCounts, Store } from '../store/index.js';
 import { applyPage } from './apply-page.js';
-import type { ConnectorDefinition, StreamDefinition } from './contract.js';
+import type { ConnectorDefinition, Page, StreamDefinition } from './contract.js';
 import { withRunLock } from './run-lock.js';
 
 export type RunTrigger = 'manual' | 'schedule' | 'retry' | 'webhook' | 'full' | 'queue';
@@ -34,6 +34,11 @@ export interface RunJobOptions {
   signal?: AbortSignal;
   observer?: SyncObserver;
   now?: () => Date;
+  /**
+   * Runs inside each page's transaction after the page is written, with the ids of the tickets it
+   * touched (the SLA/escalation engine recomputes them there, so nothing lags behind a crash).
+   */
+  afterPage?(tx: Repositories, ticketIds: string[]): Promise<void>;
 }
 
 export interface RunResult {
@@ -161,7 +166,11 @@ async function runStream(
     },
   });
   for await (const page of pages) {
-    const counts = await store.transaction((tx) => applyPage(tx, target, page));
+    const counts = await store.transaction(async (tx) => {
+      const written = await applyPage(tx, target, page);
+      if (options.afterPage) await options.afterPage(tx, touchedTickets(page, connection.id));
+      return written;
+    });
     total = add(total, counts);
     log.debug({ ...counts, remaining: page.remaining }, 'page committed');
     observer?.onPage?.({ jobId: job.id, stream: name, page: counts, total, remaining: page.remaining });
@@ -170,6 +179,16 @@ async function runStream(
   if (restartFrom !== null) await store.jobControls.clearStreamStart(job.id, name);
   observer?.onStreamEnd?.({ jobId: job.id, stream: name, total, durationMs: Date.now() - started });
   return total;
+}
+
+/** Tickets a page changed: its tickets, deleted tickets, and the tickets of its comments and SLA targets. */
+function touchedTickets(page: Page<unknown>, source: string): string[] {
+  const ids = new Set<string>();
+  for (const t of page.records.tickets ?? []) ids.add(t.id);
+  for (const c of page.records.comments ?? []) ids.add(c.ticketId);
+  for (const s of page.records.sla ?? []) ids.add(s.ticketId);
+  for (const externalId of page.deletes?.tickets ?? []) ids.add(`${source}:${externalId}`);
+  return [...ids];
 }
 
 async function loadCheckpoint(

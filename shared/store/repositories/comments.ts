@@ -60,6 +60,17 @@ export function createCommentsRepository(db: Kysely<Database>, codec: Codec) {
       return rows.map(commentFromRow);
     },
 
+    async listForTickets(ticketIds: readonly string[]): Promise<Comment[]> {
+      if (ticketIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('comments')
+        .selectAll()
+        .where('ticket_id', 'in', [...ticketIds])
+        .orderBy('created_at')
+        .execute();
+      return rows.map(commentFromRow);
+    },
+
     iterate(): AsyncGenerator<Comment> {
       return iterateById(
         async (after, limit) => {

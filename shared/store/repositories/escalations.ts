@@ -90,6 +90,52 @@ export function createEscalationsRepository(db: Kysely<Database>, codec: Codec) 
       return row === undefined ? null : escalationFromRow(row);
     },
 
+    /** The ticket's most recent escalation, open or resolved (what the rules decide on). */
+    async latestForTicket(ticketId: string): Promise<Escalation | null> {
+      const row = await db
+        .selectFrom('escalations')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('opened_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? null : escalationFromRow(row);
+    },
+
+    async latestForTickets(ticketIds: readonly string[]): Promise<Map<string, Escalation>> {
+      const latest = new Map<string, Escalation>();
+      if (ticketIds.length === 0) return latest;
+      const rows = await db
+        .selectFrom('escalations')
+        .selectAll()
+        .where('ticket_id', 'in', [...ticketIds])
+        .orderBy('opened_at')
+        .execute();
+      for (const row of rows) latest.set(row.ticket_id, escalationFromRow(row));
+      return latest;
+    },
+
+    async listForTicket(ticketId: string): Promise<Escalation[]> {
+      const rows = await db
+        .selectFrom('escalations')
+        .selectAll()
+        .where('ticket_id', 'in', [ticketId])
+        .orderBy('opened_at', 'desc')
+        .execute();
+      return rows.map(escalationFromRow);
+    },
+
+    async listForTicketsAll(ticketIds: readonly string[]): Promise<Escalation[]> {
+      if (ticketIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('escalations')
+        .selectAll()
+        .where('ticket_id', 'in', [...ticketIds])
+        .orderBy('opened_at', 'desc')
+        .execute();
+      return rows.map(escalationFromRow);
+    },
+
     /** Open escalations, highest level and oldest first. */
     async listOpen(minLevel = 1): Promise<Escalation[]> {
       const rows = await db

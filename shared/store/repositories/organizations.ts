@@ -45,6 +45,23 @@ export function createOrganizationsRepository(db: Kysely<Database>, codec: Codec
         .execute();
     },
 
+    async getMany(ids: readonly string[]): Promise<Organization[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      return rows.map(organizationFromRow);
+    },
+
+    /** Organizations in any CRM that list this email domain (one company across CRMs). */
+    async findByDomain(domain: string): Promise<Organization[]> {
+      const rows = await db.selectFrom('organizations').selectAll().orderBy('id').execute();
+      const wanted = domain.toLowerCase();
+      return rows.map(organizationFromRow).filter((o) => o.domains.some((d) => d.toLowerCase() === wanted));
+    },
+
     async get(id: string): Promise<Organization | null> {
       const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : organizationFromRow(row);

@@ -51,6 +51,16 @@ export function createPeopleRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    async getMany(ids: readonly string[]): Promise<Person[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      return rows.map(personFromRow);
+    },
+
     async get(id: string): Promise<Person | null> {
       const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : personFromRow(row);

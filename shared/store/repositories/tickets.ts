@@ -93,6 +93,43 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec) {
         .execute();
     },
 
+    async getMany(ids: readonly string[]): Promise<Ticket[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      return rows.map(ticketFromRow);
+    },
+
+    /** Looks a ticket up by record id, CRM id or number (what people type), newest first. */
+    async findByReference(reference: string): Promise<Ticket[]> {
+      const rows = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .where((eb) =>
+          eb.or([eb('id', '=', reference), eb('external_id', '=', reference), eb('number', '=', reference)]),
+        )
+        .orderBy('updated_at', 'desc')
+        .limit(10)
+        .execute();
+      return rows.map(ticketFromRow);
+    },
+
+    /** Unsolved tickets in id order, a page at a time (the escalation timer walks them). */
+    async listUnsolvedAfter(afterId: string | null, limit: number): Promise<Ticket[]> {
+      let query = db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('status', 'in', ['new', 'open', 'pending', 'on_hold'])
+        .where('deleted', '=', codec.bool(false))
+        .orderBy('id')
+        .limit(limit);
+      if (afterId !== null) query = query.where('id', '>', afterId);
+      return (await query.execute()).map(ticketFromRow);
+    },
+
     async get(id: string): Promise<Ticket | null> {
       const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : ticketFromRow(row);
