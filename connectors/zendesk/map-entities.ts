@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  type Comment,
-  type Organization,
-  type Person,
-  recordId,
-  toUtcTimestamp,
-} from '../../shared/domain/index.js';
+import { type Comment, type Organization, type Person, recordId } from '../../shared/domain/index.js';
 import { ZendeskId, ZendeskTime } from './map.js';
 
 const ROLES = { 'end-user': 'end_user', agent: 'agent', admin: 'admin' } as const;
@@ -96,6 +90,6 @@ export function mapComment(
     authorId: raw.author_id == null ? null : recordId(source, raw.author_id),
     public: raw.public,
     body: raw.body,
-    createdAt: toUtcTimestamp(raw.created_at ?? event.created_at) as string,
+    createdAt: raw.created_at ?? event.created_at,
   };
 }

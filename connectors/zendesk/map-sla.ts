@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordId, type SlaMetric, type SlaTarget, toUtcTimestamp } from '../../shared/domain/index.js';
+import { recordId, type SlaMetric, type SlaTarget } from '../../shared/domain/index.js';
 import { ZendeskId, ZendeskTime } from './map.js';
 
 /** One ticket metric event. https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metric_events/ */
@@ -80,7 +80,7 @@ export function emptyFold(event: RawMetricEvent): SlaFold {
 /** Applies one event; events already applied (a replayed page) change nothing. */
 export function applyEvent(fold: SlaFold, event: RawMetricEvent): SlaFold {
   if (event.id <= fold.lastEventId) return fold;
-  const at = toUtcTimestamp(event.time);
+  const at = event.time;
   const next = { ...fold, lastEventId: event.id };
   switch (event.type) {
     case 'activate':

@@ -6,7 +6,6 @@ import {
   type Ticket,
   type TicketPriority,
   type TicketStatus,
-  toUtcTimestamp,
 } from '../../shared/domain/index.js';
 import type { QuarantineEntry } from '../../shared/sync/index.js';
 import { agentUrl } from './config.js';
@@ -17,8 +16,19 @@ import { agentUrl } from './config.js';
  */
 export const ZendeskId = z.number().int().nonnegative();
 const OptionalId = ZendeskId.nullable().optional();
-export const ZendeskTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), {
-  error: (i) => `not a timestamp: ${JSON.stringify(i.input)}`,
+const CANONICAL_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * A Zendesk timestamp, validated and turned into the domain's canonical UTC form in one parse.
+ * Zendesk's usual `2024-07-16T19:30:04Z` only needs its milliseconds added; offsets go through Date.
+ */
+export const ZendeskTime = z.string().transform((value, ctx) => {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: `not a timestamp: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return CANONICAL_SECONDS.test(value) ? `${value.slice(0, 19)}.000Z` : new Date(ms).toISOString();
 });
 
 const ZENDESK_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'] as const;
@@ -130,8 +140,8 @@ export function mapTicket(
   const { source } = context;
   const status = raw.status === 'deleted' ? 'closed' : STATUS[raw.status];
   const priority = raw.priority ?? null;
-  const createdAt = toUtcTimestamp(raw.created_at) as string;
-  const updatedAt = toUtcTimestamp(raw.updated_at) as string;
+  const createdAt = raw.created_at;
+  const updatedAt = raw.updated_at;
   const replyMinutes = metrics?.reply_time_in_minutes?.calendar ?? null;
   const tags = raw.tags ?? [];
   const customFields: Ticket['customFields'] = {};
@@ -165,7 +175,7 @@ export function mapTicket(
     // Zendesk reports the first reply as minutes after creation (calendar time).
     firstRespondedAt:
       replyMinutes === null ? null : new Date(Date.parse(createdAt) + replyMinutes * 60_000).toISOString(),
-    solvedAt: toUtcTimestamp(metrics?.solved_at ?? null),
+    solvedAt: metrics?.solved_at ?? null,
     // A closed ticket can no longer change, so its last update is when it closed.
     closedAt: raw.status === 'closed' ? updatedAt : null,
     reopens: metrics?.reopens ?? null,
