@@ -77,7 +77,9 @@ function cursorPage(
     if (item !== null) items.push(item);
   }
   const after = encodeCursor(position);
-  const base = `${req.origin}${req.path}.json?per_page=${limit}`;
+  // Like Zendesk's, the links keep the page size and sideloads of the request.
+  const include = req.query.get('include');
+  const base = `${req.origin}${req.path}.json?per_page=${limit}${include === null ? '' : `&include=${include}`}`;
   return {
     status: 200,
     body: {
