@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { connectorConfigInfo, connectors } from '../connectors/index.js';
 import { buildConfigSchema, type Config, type LoadedConfig } from '../shared/config/index.js';
 import type { RunningSandbox } from '../shared/sync/contract.js';
+import { DEMO_ESCALATION, DEMO_SLA } from './demo-policies.js';
 
 export interface Demo {
   loaded: LoadedConfig;
@@ -43,6 +44,8 @@ export async function startDemo(
     connections,
     jobs,
     server: { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 },
+    sla: DEMO_SLA,
+    escalation: DEMO_ESCALATION,
   };
   const config = buildConfigSchema(connectorConfigInfo()).parse(raw) as Config;
   const notes = [`demo: SQLite database at ${join(absoluteDir, 'casebridge.db')}`];

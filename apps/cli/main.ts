@@ -1,12 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/config/index.js';
 import { CasebridgeError, errorMessage } from '../../shared/errors.js';
+import * as customer from './commands/customer.js';
 import * as doctor from './commands/doctor.js';
+import * as escalations from './commands/escalations.js';
 import * as exportCommand from './commands/export.js';
 import * as jobs from './commands/jobs.js';
+import * as kpis from './commands/kpis.js';
 import * as migrate from './commands/migrate.js';
 import * as quarantine from './commands/quarantine.js';
 import * as sandbox from './commands/sandbox.js';
+import * as sla from './commands/sla.js';
 import * as start from './commands/start.js';
 import * as sync from './commands/sync.js';
 import * as worker from './commands/worker.js';
@@ -19,7 +23,21 @@ const program = new Command('casebridge')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [start, worker, sync, jobs, quarantine, exportCommand, doctor, migrate, sandbox])
+for (const command of [
+  start,
+  worker,
+  sync,
+  jobs,
+  quarantine,
+  sla,
+  escalations,
+  kpis,
+  customer,
+  exportCommand,
+  doctor,
+  migrate,
+  sandbox,
+])
   command.register(program);
 
 /** Failures end with one line saying what was wrong and what to do (a config error lists every problem). */

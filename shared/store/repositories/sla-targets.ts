@@ -87,6 +87,22 @@ export function createSlaTargetsRepository(db: Kysely<Database>) {
       return rows.map(slaTargetFromRow);
     },
 
+    /** Targets achieved or breached within `[from, to)`: what attainment is computed over. */
+    async listSettledBetween(from: string, to: string): Promise<SlaTarget[]> {
+      const rows = await db
+        .selectFrom('sla_targets')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('achieved_at', '>=', from), eb('achieved_at', '<', to)]),
+            eb.and([eb('breached_at', '>=', from), eb('breached_at', '<', to)]),
+            eb.and([eb('due_at', '>=', from), eb('due_at', '<', to), eb('stage', '=', 'active')]),
+          ]),
+        )
+        .execute();
+      return rows.map(slaTargetFromRow);
+    },
+
     /** Replaces the policy-computed targets of these tickets (a changed policy may drop metrics). */
     async replacePolicyTargets(ticketIds: readonly string[], targets: readonly SlaTarget[]): Promise<void> {
       if (ticketIds.length > 0) {

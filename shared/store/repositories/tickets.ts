@@ -117,6 +117,23 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec) {
       return rows.map(ticketFromRow);
     },
 
+    /** Tickets a KPI period needs: created or solved since `from`, or still unsolved (the backlog). */
+    async listForPeriod(from: string): Promise<Ticket[]> {
+      const rows = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('deleted', '=', codec.bool(false))
+        .where((eb) =>
+          eb.or([
+            eb('created_at', '>=', from),
+            eb('solved_at', '>=', from),
+            eb('status', 'in', ['new', 'open', 'pending', 'on_hold']),
+          ]),
+        )
+        .execute();
+      return rows.map(ticketFromRow);
+    },
+
     /** Unsolved tickets in id order, a page at a time (the escalation timer walks them). */
     async listUnsolvedAfter(afterId: string | null, limit: number): Promise<Ticket[]> {
       let query = db
