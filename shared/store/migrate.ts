@@ -5,6 +5,7 @@ import { explainDatabaseError } from './database.js';
 import { initial } from './migrations/0001-initial.js';
 import { jobControl } from './migrations/0002-job-control.js';
 import { slaAndQa } from './migrations/0003-sla-and-qa.js';
+import { eventOrder } from './migrations/0004-event-order.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every migration this version of casebridge knows, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa];
+export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa, eventOrder];
 export const SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : (MIGRATIONS.at(-1)?.version ?? 0);
 
 export interface MigrationStatus {

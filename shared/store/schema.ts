@@ -109,6 +109,8 @@ export interface EscalationEventsTable {
   actor: string;
   level: number | null;
   note: string | null;
+  /** Order within the escalation's log (events can share an instant). */
+  seq: number | null;
 }
 
 export interface SyncStateTable {

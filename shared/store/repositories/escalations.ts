@@ -60,10 +60,17 @@ export function createEscalationsRepository(db: Kysely<Database>, codec: Codec) 
       await db.updateTable('escalations').set(changes).where('id', '=', id).execute();
     },
 
+    /** Appends to the escalation's log; call inside the transaction that changes the escalation. */
     async appendEvent(event: EscalationEvent): Promise<void> {
+      const last = await db
+        .selectFrom('escalation_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('escalation_id', '=', event.escalationId)
+        .executeTakeFirst();
       await db
         .insertInto('escalation_events')
         .values({
+          seq: Number(last?.seq ?? 0) + 1,
           id: event.id,
           escalation_id: event.escalationId,
           type: event.type,
@@ -154,8 +161,7 @@ export function createEscalationsRepository(db: Kysely<Database>, codec: Codec) 
         .selectFrom('escalation_events')
         .selectAll()
         .where('escalation_id', '=', escalationId)
-        .orderBy('at')
-        .orderBy('id')
+        .orderBy('seq')
         .execute();
       return rows.map(eventFromRow);
     },
