@@ -2,6 +2,7 @@ import type { Config } from '../shared/config/index.js';
 import { errorMessage } from '../shared/errors.js';
 import { lead, type Scheduler, type SyncQueue, startScheduler } from '../shared/sync/index.js';
 import type { Casebridge } from './composition-root.js';
+import { startEngineTimer } from './engine-timer.js';
 
 export interface SyncService {
   readonly mode: 'embedded' | 'queue';
@@ -41,7 +42,9 @@ export async function startSyncService(
   const leadership = lead(casebridge.store, () => {
     log.info('this process schedules the sync jobs');
     scheduler = schedule(casebridge.config);
+    const stopTimer = startEngineTimer(casebridge);
     return async () => {
+      await stopTimer();
       await scheduler?.stop();
       scheduler = null;
     };
