@@ -3,10 +3,14 @@ import { collectDefaultMetrics, type Registry } from 'prom-client';
 import type { Logger } from '../../shared/log/logger.js';
 import type { Store } from '../../shared/store/index.js';
 import type { Casebridge } from '../composition-root.js';
+import type { SidebarContext } from '../zendesk-sidebar/server/context.js';
 import { registerErrorHandling } from './errors.js';
 import * as admin from './routes/admin.js';
 import * as health from './routes/health.js';
 import * as metrics from './routes/metrics.js';
+import * as sidebar from './routes/sidebar.js';
+import type { PreviewDependencies } from './routes/zendesk-app-preview.js';
+import * as zendeskAppPreview from './routes/zendesk-app-preview.js';
 
 /** Whether the server may take traffic; false while migrations run, with the reason. */
 export interface Readiness {
@@ -30,6 +34,10 @@ export interface ServerDependencies {
   log: Logger;
   readiness: Readiness;
   admin?: AdminDependencies;
+  /** The Zendesk sidebar API; absent, `/api/sidebar/*` is not served. */
+  sidebar?: SidebarContext;
+  /** The sidebar preview page (demo only: it signs JWTs for anyone who opens it). */
+  preview?: PreviewDependencies;
 }
 
 export function buildServer(deps: ServerDependencies): FastifyInstance {
@@ -37,6 +45,6 @@ export function buildServer(deps: ServerDependencies): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.log.child({ component: 'http' });
   const app: FastifyInstance = Fastify({ loggerInstance });
   registerErrorHandling(app);
-  for (const routes of [health, metrics, admin]) routes.register(app, deps);
+  for (const routes of [health, metrics, admin, sidebar, zendeskAppPreview]) routes.register(app, deps);
   return app;
 }

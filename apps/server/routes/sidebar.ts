@@ -1,0 +1,141 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ConnectionConfig } from '../../../shared/config/index.js';
+import type { Ticket } from '../../../shared/domain/index.js';
+import { connectionFor, resolveTicket, type SidebarContext } from '../../zendesk-sidebar/server/context.js';
+import { historyPage } from '../../zendesk-sidebar/server/history.js';
+import { JwtError, subdomainOf, verifyJwt } from '../../zendesk-sidebar/server/jwt.js';
+import { customerPeople, historyView, sidebarPayload } from '../../zendesk-sidebar/server/payload.js';
+import { type Agent, allowedActions, effectiveRole } from '../../zendesk-sidebar/server/permissions.js';
+import type { SidebarAction } from '../../zendesk-sidebar/src/api-types.js';
+import type { ServerDependencies } from '../server.js';
+
+const TicketParams = z.object({ ticketId: z.string().regex(/^\d{1,20}$/, 'expected a Zendesk ticket id') });
+const HistoryQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+const EscalateBody = z.object({
+  level: z.union([z.number().int().min(1), z.string().min(1).max(100)]),
+  reason: z.string().trim().min(1, 'say why').max(2000),
+});
+const ResolveBody = z.object({ note: z.string().max(2000).optional() }).default({});
+
+interface Caller {
+  connection: ConnectionConfig;
+  agent: Agent;
+}
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+const deny = (reply: FastifyReply, code: string, message: string) =>
+  reply.code(401).send({ error: { code, message } });
+
+/** Verifies the Zendesk-signed JWT and finds the account's connection; anything else is a 401. */
+function authenticate(ctx: SidebarContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const app = ctx.config().zendeskApp;
+    if (app === undefined)
+      return deny(
+        reply,
+        'sidebar_disabled',
+        'the sidebar API is off: set zendeskApp.sharedSecret in the config',
+      );
+    const header = request.headers.authorization ?? '';
+    if (!header.startsWith('Bearer '))
+      return deny(reply, 'unauthorized', 'send the Zendesk-signed JWT as Authorization: Bearer <token>');
+    try {
+      const claims = verifyJwt(header.slice(7).trim(), {
+        secret: app.sharedSecret,
+        issuer: app.issuer,
+        audience: app.audience,
+        clockToleranceSeconds: app.clockToleranceSeconds,
+        maxLifetimeSeconds: app.maxTokenLifetimeSeconds,
+        now: () => ctx.now().getTime(),
+      });
+      const connection = connectionFor(ctx.config(), subdomainOf(claims));
+      if (connection === null)
+        return deny(reply, 'unknown_account', `no zendesk connection has subdomain ${subdomainOf(claims)}`);
+      const email = claims.email ?? null;
+      const known = email === null ? [] : await ctx.store.people.findByEmail(email.toLowerCase());
+      const role = effectiveRole(claims.role, known.find((p) => p.source === connection.id) ?? null);
+      callers.set(request, { connection, agent: { actor: `zendesk:${email ?? claims.sub}`, email, role } });
+    } catch (error) {
+      if (error instanceof JwtError) return deny(reply, 'unauthorized', error.message);
+      throw error;
+    }
+  };
+}
+
+/**
+ * `/api/sidebar/*`: what the Zendesk sidebar app shows and does. Every request carries a JWT
+ * Zendesk signed with the app's secure `sharedSecret`; actions go through the escalation
+ * service (audited, written back to the CRM) and are refused unless the agent's role allows them.
+ */
+export function register(app: FastifyInstance, deps: ServerDependencies): void {
+  const ctx = deps.sidebar;
+  if (ctx === undefined) return;
+  const caller = (request: FastifyRequest): Caller => callers.get(request) as Caller;
+  const ticketOf = async (request: FastifyRequest) => {
+    const { ticketId } = TicketParams.parse(request.params);
+    return resolveTicket(ctx, caller(request).connection, ticketId);
+  };
+  const payload = async (request: FastifyRequest, ticket: Ticket, fetched: boolean) =>
+    sidebarPayload(ctx, ticket, caller(request).agent, fetched);
+
+  const act =
+    (action: SidebarAction, run: (ticket: Ticket, agent: Agent, body: unknown) => Promise<unknown>) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const { ticket } = await ticketOf(request);
+      const { agent } = caller(request);
+      const latest = (await ctx.services.escalations.forTicket(ticket.id)).escalation;
+      const permissions = ctx.config().zendeskApp?.permissions;
+      if (permissions === undefined || !allowedActions(permissions, agent, latest).includes(action)) {
+        return reply.code(403).send({
+          error: {
+            code: 'forbidden',
+            message: `${agent.actor} (role ${agent.role}) may not ${action} this ticket now`,
+          },
+        });
+      }
+      await run(ticket, agent, request.body ?? {});
+      return payload(request, ticket, false);
+    };
+
+  app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate(ctx));
+    scope.get('/api/sidebar/tickets/:ticketId', async (request) => {
+      const { ticket, fetchedOnDemand } = await ticketOf(request);
+      return payload(request, ticket, fetchedOnDemand);
+    });
+    scope.get('/api/sidebar/tickets/:ticketId/history', async (request) => {
+      const { ticket } = await ticketOf(request);
+      const { cursor, limit } = HistoryQuery.parse(request.query);
+      const ids = (await customerPeople(ctx, ticket)).map((p) => p.id);
+      const page = await historyPage(ctx.store, ids, limit, cursor ?? null);
+      return { tickets: page.tickets.map(historyView), nextCursor: page.nextCursor };
+    });
+    scope.post(
+      '/api/sidebar/tickets/:ticketId/escalate',
+      act('escalate', async (ticket, agent, body) => {
+        const { level, reason } = EscalateBody.parse(body);
+        await ctx.services.escalations.escalate(ticket.id, { level, reason, actor: agent.actor });
+      }),
+    );
+    scope.post(
+      '/api/sidebar/tickets/:ticketId/acknowledge',
+      act('acknowledge', async (ticket, agent) => {
+        await ctx.services.escalations.acknowledge(ticket.id, agent.actor);
+      }),
+    );
+    scope.post(
+      '/api/sidebar/tickets/:ticketId/resolve',
+      act('resolve', async (ticket, agent, body) => {
+        const { note } = ResolveBody.parse(body);
+        await ctx.services.escalations.resolve(ticket.id, {
+          actor: agent.actor,
+          ...(note !== undefined && { note }),
+        });
+      }),
+    );
+  });
+}
