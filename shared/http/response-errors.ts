@@ -40,20 +40,31 @@ export function timeoutError(context: RequestContext, timeoutMs: number, cause: 
   });
 }
 
-/** Errors the network raises below HTTP; only a name that cannot resolve is not worth retrying. */
+/**
+ * Errors the network raises below HTTP. A dropped connection is worth retrying; a host that does
+ * not resolve, or where nothing listens, is a wrong base URL far more often than an outage.
+ */
 export function networkError(context: RequestContext, cause: unknown): HttpError {
   const code = causeCode(cause);
   const unresolvable = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+  const refused = code === 'ECONNREFUSED';
+  const where = `${context.method} ${context.path}`;
+  const message = unresolvable
+    ? `cannot resolve the ${context.service} host for ${where} (${code})`
+    : refused
+      ? `nothing accepts connections at the ${context.service} address for ${where} (ECONNREFUSED)`
+      : `the connection to ${context.service} dropped during ${where} (${code ?? describe(cause)})`;
   return new HttpError({
     code: 'http.network',
-    message: `cannot reach ${context.service} for ${context.method} ${context.path} (${code ?? describe(cause)})`,
-    hint: unresolvable
-      ? 'check the subdomain / base URL of the connection'
-      : 'the connection dropped; the client retries, then the next run resumes from the last page',
+    message,
+    hint:
+      unresolvable || refused
+        ? 'check the subdomain / base URL of the connection, and that the server is running'
+        : 'the client retries; after that the next run resumes from the last committed page',
     status: null,
     method: context.method,
     url: context.path,
-    retryable: !unresolvable,
+    retryable: !unresolvable && !refused,
     cause,
   });
 }

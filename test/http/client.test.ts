@@ -173,3 +173,16 @@ describe('shared/http client', () => {
     expect(parseRetryAfter(null, 0)).toBeNull();
   });
 });
+
+describe('shared/http network failures', () => {
+  it('fails fast with the fix when nothing listens or the host does not resolve', async () => {
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND']) {
+      nock(BASE).get('/api/x').replyWithError({ code, message: code });
+      const { http } = client();
+      const error = await failure(http.getJson('/api/x'));
+      expect(error.retryable).toBe(false);
+      expect(error.hint).toMatch(/base URL/);
+      expect(http.requestCount).toBe(1);
+    }
+  });
+});

@@ -15,6 +15,8 @@ export const IDS = {
 /** 2025-01-01: all seeded history lies between here and ~300 days later. */
 export const BASE_TIME = Date.UTC(2025, 0, 1) / 1000;
 export const AGENTS = 10;
+/** User 0 is the admin the sandbox credentials sign in as. */
+export const SANDBOX_ADMIN_EMAIL = 'admin@casebridge-sandbox.example';
 
 const ZENDESK_CUSTOMERS = SEED_CUSTOMERS.filter((c) => c.crms.includes('zendesk'));
 const FIRST = [
@@ -112,7 +114,7 @@ export function rawUser(seed: number, index: number): Record<string, unknown> {
     return {
       ...base,
       name,
-      email: `agent${index}@casebridge-sandbox.example`,
+      email: index === 0 ? SANDBOX_ADMIN_EMAIL : `agent${index}@casebridge-sandbox.example`,
       role: index === 0 ? 'admin' : 'agent',
       organization_id: null,
       phone: null,

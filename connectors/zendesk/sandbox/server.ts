@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { RunningSandbox, SandboxOptions } from '../../../shared/sync/index.js';
 import { SandboxData, type TicketChange } from './data.js';
 import { type Fault, FaultInjector, type FaultPlan } from './faults.js';
+import { SANDBOX_ADMIN_EMAIL } from './people.js';
 import { SandboxRateLimit } from './rate-limit.js';
 import { EXPORT_PATHS, route } from './routes.js';
 
 /** The sandbox's one admin; a token for the agent user answers exports with 403, as Zendesk does. */
 export const SANDBOX_CREDENTIALS = {
-  admin: { email: 'admin@casebridge-sandbox.example', apiToken: 'sandbox-token' },
+  admin: { email: SANDBOX_ADMIN_EMAIL, apiToken: 'sandbox-token' },
   agent: { email: 'agent1@casebridge-sandbox.example', apiToken: 'sandbox-token' },
   oauthToken: 'sandbox-oauth-token',
 } as const;
