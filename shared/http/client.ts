@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import { DEFAULT_ERROR_TABLE, type ErrorTable } from './error-table.js';
 import { HttpError, isHttpError } from './errors.js';
 import type { RateBudget } from './rate-budget.js';
-import { errorForStatus, networkError, timeoutError } from './response-errors.js';
+import { errorForStatus, networkError, timeoutError, tooLongToWait } from './response-errors.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -21,6 +21,8 @@ export interface HttpClientOptions {
   retries?: number;
   minRetryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** A Retry-After longer than this fails the request instead of stalling the sync (default 15 min). */
+  maxRetryAfterMs?: number;
   /** Budgets every request spends (the account's requests per minute). */
   budgets?: readonly RateBudget[];
   /** Entries replace the default table's, by status. */
@@ -71,6 +73,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const minDelay = options.minRetryDelayMs ?? 1000;
   const maxDelay = options.maxRetryDelayMs ?? 60_000;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 15 * 60_000;
   /** No request leaves before this instant: the last `Retry-After` the server sent. */
   let notBefore = 0;
   let requestCount = 0;
@@ -111,6 +114,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const error = errorForStatus(table, { ...context, status: response.status }, text, retryAfterMs);
       if (error === null)
         return { status: response.status, headers: response.headers, data: null, ignored: true };
+      if (retryAfterMs !== null && retryAfterMs > maxRetryAfter) throw tooLongToWait(error, retryAfterMs);
       throw error;
     } catch (error) {
       if (isHttpError(error)) throw error;

@@ -1,5 +1,5 @@
 import { type ErrorContext, type ErrorTable, ruleFor } from './error-table.js';
-import { HttpError } from './errors.js';
+import { HttpError, type HttpErrorCode } from './errors.js';
 
 type RequestContext = Omit<ErrorContext, 'status'>;
 
@@ -82,4 +82,19 @@ function causeCode(error: unknown): string | undefined {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The server asked for a wait longer than a sync should hang: fail now, the next run resumes. */
+export function tooLongToWait(error: HttpError, retryAfterMs: number): HttpError {
+  return new HttpError({
+    code: error.code as HttpErrorCode,
+    message: `${error.message} — it asks to wait ${Math.round(retryAfterMs / 1000)} s`,
+    hint: 'the next scheduled run resumes from the last committed page; lower the request budget if this repeats',
+    status: error.status,
+    method: error.method,
+    url: error.url,
+    retryable: false,
+    retryAfterMs,
+    body: error.body,
+  });
 }

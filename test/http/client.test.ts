@@ -186,3 +186,14 @@ describe('shared/http network failures', () => {
     }
   });
 });
+
+describe('shared/http Retry-After limits', () => {
+  it('fails instead of stalling when Retry-After is longer than the sync should wait', async () => {
+    nock(BASE).get('/api/x').reply(429, {}, { 'Retry-After': '7200' });
+    const { http, clock } = client();
+    const error = await failure(http.getJson('/api/x'));
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/asks to wait 7200 s/);
+    expect(clock.sleeps).toEqual([]);
+  });
+});
