@@ -1,3 +1,5 @@
+import { CasebridgeError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log/logger.js';
 import { defineConnector } from '../../shared/sync/contract.js';
 import { salesforceActions } from './actions.js';
 import { SalesforceClient } from './client.js';
@@ -18,23 +20,32 @@ export const salesforceConnector = defineConnector<SalesforceConnection>({
   configSchema: SalesforceConfig,
   streams: [ticketsStream, peopleStream, organizationsStream, commentsStream, slaStream],
   async check(raw, { log, signal }) {
-    const connection = parseConnection(raw);
-    const memory = new Map<string, unknown>();
-    const state = {
-      get: async (k: string) => memory.get(k) ?? null,
-      set: async (k: string, v: unknown) => void memory.set(k, v),
-    };
-    const client = await SalesforceClient.connect(connection, { state, log, signal });
-    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
-    await client.send({ method: 'GET', url: `${client.baseUrl}/limits` });
-    const usage = client.apiUsage;
-    return {
-      ok: true,
-      message:
-        `reached Salesforce API v${connection.apiVersion} at ${connection.instanceUrl}` +
-        (usage === null ? '' : ` (API usage ${usage.used}/${usage.limit} today)`),
-    };
+    try {
+      return await checkConnection(parseConnection(raw), log, signal);
+    } catch (error) {
+      if (!(error instanceof CasebridgeError)) throw error;
+      return { ok: false, message: error.message, ...(error.hint === null ? {} : { hint: error.hint }) };
+    }
   },
   sandbox: salesforceSandbox,
   actions: salesforceActions,
 });
+
+/** Logs in (a token kept only for this check) and reads the org's limits: credentials and API access. */
+async function checkConnection(connection: SalesforceConnection, log: Logger, signal: AbortSignal) {
+  const memory = new Map<string, unknown>();
+  const state = {
+    get: async (k: string) => memory.get(k) ?? null,
+    set: async (k: string, v: unknown) => void memory.set(k, v),
+  };
+  const client = await SalesforceClient.connect(connection, { state, log, signal });
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
+  await client.send({ method: 'GET', url: `${client.baseUrl}/limits` });
+  const usage = client.apiUsage;
+  return {
+    ok: true,
+    message:
+      `reached Salesforce API v${connection.apiVersion} at ${connection.instanceUrl}` +
+      (usage === null ? '' : ` (API usage ${usage.used}/${usage.limit} today)`),
+  };
+}

@@ -12,9 +12,8 @@ export const QUOTA_PAUSE_CODE = 'sync.paused';
  */
 export function assertQuota(client: SalesforceClient, thresholdPercent: number): void {
   const usage = client.apiUsage;
-  if (usage === null || usage.limit <= 0) return;
+  if (!overQuota(client, thresholdPercent) || usage === null) return;
   const percent = (usage.used / usage.limit) * 100;
-  if (percent <= thresholdPercent) return;
   throw new CasebridgeError(
     QUOTA_PAUSE_CODE,
     `paused: api quota — the Salesforce org has used ${usage.used} of its ${usage.limit} daily API requests ` +
@@ -23,4 +22,9 @@ export function assertQuota(client: SalesforceClient, thresholdPercent: number):
       hint: 'the next run resumes from the checkpoint once usage drops (rolling 24 hours), or raise quotaThresholdPercent',
     },
   );
+}
+
+export function overQuota(client: SalesforceClient, thresholdPercent: number): boolean {
+  const usage = client.apiUsage;
+  return usage !== null && usage.limit > 0 && (usage.used / usage.limit) * 100 > thresholdPercent;
 }

@@ -120,3 +120,34 @@ describe('Salesforce actions against the sandbox', () => {
     }
   });
 });
+
+describe('check (casebridge doctor)', () => {
+  it('reports reaching the org, or says what is wrong with the credentials', async () => {
+    const { salesforceConnector } = await import('../../connectors/salesforce/index.js');
+    nock.enableNetConnect('127.0.0.1');
+    const sandbox = await startSalesforceSandbox({ size: 5, apiUsage: { used: 10, limit: 15_000 } });
+    try {
+      const check = salesforceConnector.check;
+      const signal = new AbortController().signal;
+      const log = memoryLogger('silent').log;
+      const ok = await check?.({ id: 'sf', ...sandboxConnection(sandbox.url) } as never, { log, signal });
+      expect(ok).toMatchObject({ ok: true, message: expect.stringContaining('API usage 11/15000') });
+      const bad = {
+        id: 'sf',
+        ...sandboxConnection(sandbox.url),
+        auth: {
+          clientId: 'casebridge-sandbox-client',
+          clientSecret: 'casebridge-sandbox-secret',
+          refreshToken: 'revoked',
+        },
+      };
+      expect(await check?.(bad as never, { log, signal })).toMatchObject({
+        ok: false,
+        hint: expect.stringContaining('re-authorize'),
+      });
+    } finally {
+      await sandbox.close();
+      nock.disableNetConnect();
+    }
+  });
+});

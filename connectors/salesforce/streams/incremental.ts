@@ -5,7 +5,7 @@ import type { QuarantineEntry } from '../../../shared/sync/contract.js';
 import { readBulk, shouldUseBulk } from '../bulk.js';
 import type { SalesforceClient } from '../client.js';
 import type { SalesforceConnection } from '../config.js';
-import { assertQuota } from '../limits.js';
+import { assertQuota, overQuota } from '../limits.js';
 import { type SoqlFragment, soql, soqlIdentifiers } from '../soql.js';
 import { MAX_SEEN, Overlap } from './overlap.js';
 import { queryPages } from './query.js';
@@ -92,7 +92,12 @@ export async function* readObject<Raw, Out>(
   let read = 0;
   const overlap = new Overlap(checkpoint, env.connection.lookbackMinutes * 60_000);
   const query = windowQuery(generic, window, 'ordered');
-  const options = { scanAll: spec.scanAll, batchSize: env.connection.batchSize };
+  const { quotaThresholdPercent } = env.connection;
+  const options = {
+    scanAll: spec.scanAll,
+    batchSize: env.connection.batchSize,
+    prefetch: () => !overQuota(env.client, quotaThresholdPercent),
+  };
   for await (const page of queryPages(env.client, query, options)) {
     const batch = classify(spec, page.records, highWater, overlap);
     highWater = batch.checkpoint.systemModstamp;

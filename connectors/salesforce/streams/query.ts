@@ -10,23 +10,36 @@ export interface QueryOptions {
 
 /**
  * One query, page by page, following `nextRecordsUrl`. The page size is asked for with
- * `Sforce-Query-Options: batchSize=N` (Salesforce may return fewer).
+ * `Sforce-Query-Options: batchSize=N` (Salesforce may return fewer). While the caller commits a
+ * page, the next one is already being fetched: still one request at a time, never two in flight.
+ * `prefetch()` false (the API quota is spent) stops that, so a paused run spends nothing more.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
  */
 export async function* queryPages(
   client: SalesforceClient,
   query: SoqlFragment,
-  options: QueryOptions,
+  options: QueryOptions & { prefetch?: () => boolean },
 ): AsyncGenerator<QueryResult> {
   const headers = { 'Sforce-Query-Options': `batchSize=${options.batchSize}` };
   const resource = options.scanAll ? 'queryAll' : 'query';
-  let url: string | undefined = `${client.baseUrl}/${resource}?q=${encodeURIComponent(query.text)}`;
-  while (url !== undefined) {
-    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm (nextRecordsUrl)
-    const page = QueryResult.parse(await client.send({ method: 'GET', url, headers }));
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm (nextRecordsUrl)
+  const fetchPage = (url: string) => {
+    const pending = client.send({ method: 'GET', url, headers }).then((body) => QueryResult.parse(body));
+    // Awaited below; this only keeps a failure of a page nobody waits for any more from being "unhandled".
+    pending.catch(() => undefined);
+    return pending;
+  };
+  let pending: Promise<QueryResult> | undefined = fetchPage(
+    `${client.baseUrl}/${resource}?q=${encodeURIComponent(query.text)}`,
+  );
+  while (pending !== undefined) {
+    const page: QueryResult = await pending;
+    const next = page.done ? undefined : page.nextRecordsUrl;
+    const ahead = next !== undefined && (options.prefetch?.() ?? true);
+    pending = next === undefined ? undefined : ahead ? fetchPage(next) : undefined;
     yield page;
-    url = page.done ? undefined : page.nextRecordsUrl;
+    if (next !== undefined && !ahead) pending = fetchPage(next);
   }
 }
 
