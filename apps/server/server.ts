@@ -9,6 +9,7 @@ import * as admin from './routes/admin.js';
 import * as health from './routes/health.js';
 import * as metrics from './routes/metrics.js';
 import * as sidebar from './routes/sidebar.js';
+import * as slack from './routes/slack.js';
 import type { PreviewDependencies } from './routes/zendesk-app-preview.js';
 import * as zendeskAppPreview from './routes/zendesk-app-preview.js';
 
@@ -38,6 +39,8 @@ export interface ServerDependencies {
   sidebar?: SidebarContext;
   /** The sidebar preview page (demo only: it signs JWTs for anyone who opens it). */
   preview?: PreviewDependencies;
+  /** The Slack bot; absent, `POST /slack/events` is not served. */
+  slack?: slack.SlackDependencies;
 }
 
 export function buildServer(deps: ServerDependencies): FastifyInstance {
@@ -45,6 +48,7 @@ export function buildServer(deps: ServerDependencies): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.log.child({ component: 'http' });
   const app: FastifyInstance = Fastify({ loggerInstance });
   registerErrorHandling(app);
-  for (const routes of [health, metrics, admin, sidebar, zendeskAppPreview]) routes.register(app, deps);
+  for (const routes of [health, metrics, admin, sidebar, zendeskAppPreview, slack])
+    routes.register(app, deps);
   return app;
 }

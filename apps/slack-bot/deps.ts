@@ -1,0 +1,24 @@
+import type { SlackConfig } from '../../shared/config/sections/slack.js';
+import type { Logger } from '../../shared/log/logger.js';
+import type { Store } from '../../shared/store/index.js';
+import type { JobHealth } from '../../shared/sync/index.js';
+import type { Services } from '../services.js';
+import type { Roles } from './roles.js';
+import type { WebApi } from './runtime/web-api.js';
+
+/** What the listeners receive; built once in `createSlackBot`. Getters, so a config reload applies. */
+export interface SlackBotDeps {
+  slack: () => SlackConfig;
+  services: Services;
+  store: Store;
+  log: Logger;
+  health: () => Promise<JobHealth[]>;
+  /** "Zendesk" or "Salesforce" for a connection id: the label of "Open in …" buttons. */
+  crmName: (source: string) => string;
+  timeZone: () => string;
+  /** How many escalation levels are configured (at least 1). */
+  levels: () => number;
+  now: () => Date;
+  client: WebApi;
+  roles: Roles;
+}
