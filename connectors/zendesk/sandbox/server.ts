@@ -111,47 +111,14 @@ export async function startZendeskSandbox(
       return;
     }
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    if (fault?.kind === '429') {
-      record(429, fault.retryAfterSeconds);
-      return send(
-        res,
-        429,
-        { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
-        { 'retry-after': String(fault.retryAfterSeconds) },
-      );
-    }
-    if (fault?.kind === '5xx') {
-      record(fault.status);
-      return send(res, fault.status, { error: 'ServiceUnavailable', description: 'Injected server error' });
-    }
-    const auth = authOf(req.headers.authorization);
-    if (auth === null) {
-      record(401);
-      return send(res, 401, { error: "Couldn't authenticate you" });
-    }
     const isExport = EXPORT_PATHS.has(path);
-    if (isExport && auth !== 'admin') {
-      record(403);
-      return send(res, 403, {
-        error: 'Forbidden',
-        description:
-          'You do not have access to this page. Please contact the account owner of this help desk for further help.',
-      });
-    }
-    for (const limit of isExport ? [account, exportsLimit] : [account]) {
-      const taken = limit.take(at);
-      if (!taken.ok) {
-        record(429, taken.retryAfterSeconds);
-        return send(
-          res,
-          429,
-          {
-            error: 'APIRateLimitExceeded',
-            description: 'Number of allowed API requests per minute exceeded',
-          },
-          { 'retry-after': String(taken.retryAfterSeconds) },
-        );
-      }
+    const refused =
+      faultAnswer(fault) ??
+      accessAnswer(req.headers.authorization, isExport) ??
+      limitAnswer(isExport ? [account, exportsLimit] : [account], at);
+    if (refused !== null) {
+      record(refused.status, refused.retryAfter ?? null);
+      return send(res, refused.status, refused.body, refused.headers);
     }
     const body = req.method === 'GET' ? null : await readBody(req);
     const origin = `http://${req.headers.host ?? 'localhost'}`;
@@ -162,7 +129,9 @@ export async function startZendeskSandbox(
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // A sandbox bug answers 500 (or cuts the response if it had begun), never hangs the client.
       if (!res.headersSent) send(res, 500, { error: 'SandboxError', description: String(error) });
+      else res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
   await new Promise<void>((resolve) =>
@@ -182,6 +151,56 @@ export async function startZendeskSandbox(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+interface Refusal {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  retryAfter?: number;
+}
+
+function rateLimited(retryAfter: number): Refusal {
+  return {
+    status: 429,
+    body: {
+      error: 'APIRateLimitExceeded',
+      description: 'Number of allowed API requests per minute exceeded',
+    },
+    headers: { 'retry-after': String(retryAfter) },
+    retryAfter,
+  };
+}
+
+function faultAnswer(fault: Fault | null): Refusal | null {
+  if (fault?.kind === '429') return rateLimited(fault.retryAfterSeconds);
+  if (fault?.kind === '5xx') {
+    return {
+      status: fault.status,
+      body: { error: 'ServiceUnavailable', description: 'Injected server error' },
+    };
+  }
+  return null;
+}
+
+/** 401 without valid credentials; 403 for a non-admin on an export, as Zendesk answers. */
+function accessAnswer(authorization: string | undefined, isExport: boolean): Refusal | null {
+  const auth = authOf(authorization);
+  if (auth === null) return { status: 401, body: { error: "Couldn't authenticate you" } };
+  if (isExport && auth !== 'admin') {
+    const description =
+      'You do not have access to this page. Please contact the account owner of this help desk for further help.';
+    return { status: 403, body: { error: 'Forbidden', description } };
+  }
+  return null;
+}
+
+function limitAnswer(limits: readonly SandboxRateLimit[], at: number): Refusal | null {
+  for (const limit of limits) {
+    const taken = limit.take(at);
+    if (!taken.ok) return rateLimited(taken.retryAfterSeconds);
+  }
+  return null;
 }
 
 function limitHeaders(
