@@ -1,46 +1,51 @@
 /**
  * RFC 4180 CSV as Bulk API 2.0 returns it: a header row, `"` quoting with `""` escapes, fields that
  * may hold commas and line breaks, `\n` or `\r\n` line ends. Returns rows as arrays of strings.
+ * Unquoted fields are sliced, not built character by character (results pages are megabytes).
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let quoted = false;
   let i = 0;
-  while (i < text.length) {
-    const char = text[i] as string;
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
+  const end = text.length;
+  while (i < end) {
+    let field: string;
+    if (text.charCodeAt(i) === 34 /* " */) {
+      field = '';
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0) throw new Error('CSV ends inside a quoted field (truncated response?)');
+        field += text.slice(from, quote);
+        if (text.charCodeAt(quote + 1) === 34) {
           field += '"';
-          i += 2;
+          from = quote + 2;
           continue;
         }
-        quoted = false;
-      } else {
-        field += char;
+        i = quote + 1;
+        break;
       }
-      i += 1;
-      continue;
+    } else {
+      let stop = i;
+      while (stop < end) {
+        const c = text.charCodeAt(stop);
+        if (c === 44 || c === 10 || c === 13) break;
+        stop++;
+      }
+      field = text.slice(i, stop);
+      i = stop;
     }
-    if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
+    row.push(field);
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */) {
+      i++;
+      if (i === end) row.push('');
+    } else {
+      // End of line (\n, \r\n) or of the text: the row is complete.
+      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : i < end ? 1 : 0;
       rows.push(row);
       row = [];
-      field = '';
-    } else field += char;
-    i += 1;
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted field (truncated response?)');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
+    }
   }
   return rows;
 }
