@@ -29,7 +29,10 @@ export function validateJsonSchema(root: Schema, value: unknown): string[] {
     return node as Schema;
   };
   const check = (schema: Schema, v: unknown, at: string): void => {
-    if (typeof schema.$ref === 'string') return check(resolve(schema.$ref), v, at);
+    if (typeof schema.$ref === 'string') {
+      check(resolve(schema.$ref), v, at);
+      return;
+    }
     const actual = typeOf(v);
     if (schema.type !== undefined && !typeMatches(schema.type, actual)) {
       errors.push(`${at}: expected ${JSON.stringify(schema.type)}, got ${actual}`);
@@ -64,7 +67,7 @@ export function validateJsonSchema(root: Schema, value: unknown): string[] {
     if (schema.uniqueItems === true && new Set(a.map((x) => JSON.stringify(x))).size !== a.length)
       errors.push(`${at}: items not unique`);
     if (schema.items !== undefined && !Array.isArray(schema.items))
-      a.forEach((x, i) => check(schema.items as Schema, x, `${at}[${i}]`));
+      for (const [i, x] of a.entries()) check(schema.items as Schema, x, `${at}[${i}]`);
   };
   const checkObject = (schema: Schema, o: Record<string, unknown>, at: string) => {
     const keys = Object.keys(o);
