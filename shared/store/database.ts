@@ -19,6 +19,8 @@ export interface DatabaseTarget {
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The raw better-sqlite3 handle behind `db` on SQLite (for the fast bulk writer); null on PostgreSQL. */
+  sqlite: SqliteDatabase.Database | null;
   target: DatabaseTarget;
   close(): Promise<void>;
 }
@@ -53,17 +55,19 @@ function invalidUrl(url: string): CasebridgeError {
 
 /** Opens the database and proves it is reachable, turning driver errors into messages with a fix. */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  const db = target.dialect === 'sqlite' ? openSqlite(target) : openPostgres(target);
+  const opened =
+    target.dialect === 'sqlite' ? openSqlite(target) : { db: openPostgres(target), handle: null };
+  const { db } = opened;
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw explainDatabaseError(error, target);
   }
-  return { db, dialect: target.dialect, target, close: () => db.destroy() };
+  return { db, dialect: target.dialect, sqlite: opened.handle, target, close: () => db.destroy() };
 }
 
-function openSqlite(target: DatabaseTarget): Kysely<Database> {
+function openSqlite(target: DatabaseTarget): { db: Kysely<Database>; handle: SqliteDatabase.Database } {
   const options = target.sqlite ?? { path: ':memory:', busyTimeoutMs: 5000 };
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   let handle: SqliteDatabase.Database;
@@ -72,10 +76,30 @@ function openSqlite(target: DatabaseTarget): Kysely<Database> {
     handle.pragma('journal_mode = WAL');
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
+    cachePreparedStatements(handle);
   } catch (error) {
     throw explainDatabaseError(error, target);
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), handle };
+}
+
+/**
+ * Kysely prepares every query anew; batched upserts repeat the same SQL page after page, and
+ * preparing a 1,000-row statement costs more than running it. Statements are reusable and Kysely
+ * runs one at a time on this single connection, so a small cache keyed by SQL text is safe.
+ */
+function cachePreparedStatements(handle: SqliteDatabase.Database, limit = 256): void {
+  const prepare = handle.prepare.bind(handle);
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  handle.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof handle.prepare;
 }
 
 function openPostgres(target: DatabaseTarget): Kysely<Database> {

@@ -15,15 +15,16 @@ import { createSyncRunsRepository } from './repositories/sync-runs.js';
 import { createConnectorStateRepository, createSyncStateRepository } from './repositories/sync-state.js';
 import { createTicketsRepository } from './repositories/tickets.js';
 import type { Database } from './schema.js';
+import { type FastWriter, sqliteFastWriter } from './sqlite-fast-writer.js';
 
-function repositories(db: Kysely<Database>, dialect: Dialect) {
+function repositories(db: Kysely<Database>, dialect: Dialect, fast: FastWriter | null = null) {
   const codec = codecFor(dialect);
   return {
-    tickets: createTicketsRepository(db, codec),
-    people: createPeopleRepository(db),
-    organizations: createOrganizationsRepository(db, codec),
-    comments: createCommentsRepository(db, codec),
-    slaTargets: createSlaTargetsRepository(db),
+    tickets: createTicketsRepository(db, codec, fast),
+    people: createPeopleRepository(db, fast),
+    organizations: createOrganizationsRepository(db, codec, fast),
+    comments: createCommentsRepository(db, codec, fast),
+    slaTargets: createSlaTargetsRepository(db, fast),
     escalations: createEscalationsRepository(db, codec),
     syncState: createSyncStateRepository(db, codec),
     connectorState: createConnectorStateRepository(db, codec),
@@ -50,11 +51,13 @@ export interface Store extends Repositories {
 
 export function createStore(database: OpenDatabase): Store {
   const { db, dialect } = database;
+  // Only transaction-bound repositories write through the raw handle (see sqlite-fast-writer.ts).
+  const fast = database.sqlite === null ? null : sqliteFastWriter(database.sqlite);
   return {
     ...repositories(db, dialect),
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect))),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect, fast))),
     ping: async () => {
       await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
     },

@@ -1,4 +1,5 @@
 import type { JobConfig } from '../config/schema.js';
+import type { Ticket } from '../domain/index.js';
 import { CasebridgeError, errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Repositories, RunCounts, Store } from '../store/index.js';
@@ -38,7 +39,7 @@ export interface RunJobOptions {
    * Runs inside each page's transaction after the page is written, with the ids of the tickets it
    * touched (the SLA/escalation engine recomputes them there, so nothing lags behind a crash).
    */
-  afterPage?(tx: Repositories, ticketIds: string[]): Promise<void>;
+  afterPage?(tx: Repositories, ticketIds: string[], pageTickets: readonly Ticket[]): Promise<void>;
 }
 
 export interface RunResult {
@@ -168,7 +169,8 @@ async function runStream(
   for await (const page of pages) {
     const counts = await store.transaction(async (tx) => {
       const written = await applyPage(tx, target, page);
-      if (options.afterPage) await options.afterPage(tx, touchedTickets(page, connection.id));
+      if (options.afterPage)
+        await options.afterPage(tx, touchedTickets(page, connection.id), page.records.tickets ?? []);
       return written;
     });
     total = add(total, counts);

@@ -1,4 +1,5 @@
-import type { Escalation, SlaTarget, Ticket } from '../../domain/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { Escalation, EscalationEvent, SlaTarget, Ticket } from '../../domain/index.js';
 import type { Repositories } from '../../store/index.js';
 import {
   applyEscalationAction,
@@ -7,6 +8,7 @@ import {
   evaluateEscalation,
 } from '../escalation/index.js';
 import { computePolicyTargets, type SlaConfig, type SlaProblem } from '../sla/index.js';
+import { groupBy, unique } from './collections.js';
 
 export interface EngineConfig {
   sla: SlaConfig;
@@ -24,53 +26,49 @@ export interface RecomputeResult {
 
 /**
  * After a page is written: recomputes the policy SLA targets of the tickets it touched and runs
- * the escalation rules on them — in the page's own transaction, so a crash cannot leave the
- * targets or escalations behind the tickets. Only the touched tickets are read: never a rescan.
+ * the escalation rules on them — in the page's own transaction, so a crash cannot leave targets
+ * or escalations behind the tickets. Only the touched tickets are read (never a rescan), only
+ * changed targets are written, and escalations are written in batches.
+ * `known` are ticket versions the caller already holds (the page's), saving a read.
  */
 export async function recomputeTickets(
   tx: Repositories,
   ticketIds: readonly string[],
   config: EngineConfig,
   now: Date,
+  known: readonly Ticket[] = [],
 ): Promise<RecomputeResult> {
   const result: RecomputeResult = { policyTargets: 0, opened: [], raised: [], resolved: [], problems: [] };
   if (ticketIds.length === 0) return result;
-  const tickets = await tx.tickets.getMany(ticketIds);
+  const tickets = await loadTickets(tx, ticketIds, known);
   const tiers = await organizationTiers(tx, tickets);
+  const stored = groupBy(await tx.slaTargets.listForTickets(ticketIds), (t) => t.ticketId);
+  const targets = new Map(stored);
   if (config.sla.policies.length > 0) {
     const computed = await policyTargets(tx, tickets, tiers, config.sla, now);
-    await tx.slaTargets.replacePolicyTargets(ticketIds, computed.targets);
+    await writePolicyTargets(tx, stored, computed.targets);
+    for (const ticket of tickets) {
+      const native = (stored.get(ticket.id) ?? []).filter((t) => t.origin === 'native');
+      targets.set(ticket.id, [...native, ...(computed.byTicket.get(ticket.id) ?? [])]);
+    }
     result.policyTargets = computed.targets.length;
     result.problems = computed.problems;
   }
-  if (config.escalation.rules.length === 0 && !config.escalation.autoResolveWhenSolved) return result;
-  const targets = groupBy(await tx.slaTargets.listForTickets(ticketIds), (t) => t.ticketId);
-  const latest = await tx.escalations.latestForTickets(ticketIds);
-  for (const ticket of tickets) {
-    const previous = latest.get(ticket.id) ?? null;
-    const verdict = evaluateEscalation(config.escalation, ticket, {
-      now,
-      targets: targets.get(ticket.id) ?? [],
-      organizationTier: ticket.organizationId === null ? null : (tiers.get(ticket.organizationId) ?? null),
-      unassignedSince: ticket.assigneeId === null ? ticket.createdAt : null,
-    });
-    const events = previous?.resolvedAt === null ? await tx.escalations.events(previous.id) : [];
-    const action = decideEscalation({ config: config.escalation, ticket, verdict, latest: previous, events });
-    const applied = applyEscalationAction(action, {
-      ticketId: ticket.id,
-      latest: previous,
-      now,
-      actor: 'rules',
-    });
-    if (applied === null) continue;
-    if (action.kind === 'open') await tx.escalations.insert(applied.escalation);
-    else await tx.escalations.update(applied.escalation);
-    await tx.escalations.appendEvent(applied.event);
-    if (action.kind === 'open') result.opened.push(applied.escalation);
-    if (action.kind === 'raise') result.raised.push(applied.escalation);
-    if (action.kind === 'resolve') result.resolved.push(applied.escalation);
+  if (config.escalation.rules.length > 0 || config.escalation.autoResolveWhenSolved) {
+    await runEscalationRules(tx, tickets, targets, tiers, config.escalation, now, result);
   }
   return result;
+}
+
+async function loadTickets(
+  tx: Repositories,
+  ids: readonly string[],
+  known: readonly Ticket[],
+): Promise<Ticket[]> {
+  const have = new Map(known.map((t) => [t.id, t]));
+  const missing = ids.filter((id) => !have.has(id));
+  for (const t of await tx.tickets.getMany(missing)) have.set(t.id, t);
+  return ids.map((id) => have.get(id)).filter((t): t is Ticket => t !== undefined);
 }
 
 async function organizationTiers(
@@ -105,20 +103,68 @@ async function policyTargets(
     targets.push(...computed.targets);
     problems.push(...computed.problems);
   }
-  return { targets, problems };
+  return { targets, problems, byTicket: groupBy(targets, (t) => t.ticketId) };
 }
 
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))];
+/** Replays and unchanged tickets write nothing; a policy that no longer applies loses its targets. */
+async function writePolicyTargets(
+  tx: Repositories,
+  stored: Map<string, SlaTarget[]>,
+  computed: readonly SlaTarget[],
+): Promise<void> {
+  const previous = new Map(
+    [...stored.values()]
+      .flat()
+      .filter((t) => t.origin === 'policy')
+      .map((t) => [t.id, t]),
+  );
+  const upserts = computed.filter((t) => !isDeepStrictEqual(previous.get(t.id), t));
+  const keep = new Set(computed.map((t) => t.id));
+  const deletes = [...previous.keys()].filter((id) => !keep.has(id));
+  await tx.slaTargets.applyPolicyTargetChanges(upserts, deletes);
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list === undefined) groups.set(k, [item]);
-    else list.push(item);
+async function runEscalationRules(
+  tx: Repositories,
+  tickets: readonly Ticket[],
+  targets: Map<string, SlaTarget[]>,
+  tiers: Map<string, string | null>,
+  config: EscalationConfig,
+  now: Date,
+  result: RecomputeResult,
+): Promise<void> {
+  const latest = await tx.escalations.latestForTickets(tickets.map((t) => t.id));
+  const openIds = [...latest.values()].filter((e) => e.resolvedAt === null).map((e) => e.id);
+  const logs = await tx.escalations.eventsFor(openIds);
+  const inserts: Escalation[] = [];
+  const events: (EscalationEvent & { seq: number })[] = [];
+  for (const ticket of tickets) {
+    const previous = latest.get(ticket.id) ?? null;
+    const log = previous === null ? [] : (logs.get(previous.id) ?? []);
+    const verdict = evaluateEscalation(config, ticket, {
+      now,
+      targets: targets.get(ticket.id) ?? [],
+      organizationTier: ticket.organizationId === null ? null : (tiers.get(ticket.organizationId) ?? null),
+      unassignedSince: ticket.assigneeId === null ? ticket.createdAt : null,
+    });
+    const action = decideEscalation({ config, ticket, verdict, latest: previous, events: log });
+    const applied = applyEscalationAction(action, {
+      ticketId: ticket.id,
+      latest: previous,
+      now,
+      actor: 'rules',
+    });
+    if (applied === null) continue;
+    if (action.kind === 'open') {
+      inserts.push(applied.escalation);
+      events.push({ ...applied.event, seq: 1 });
+      result.opened.push(applied.escalation);
+    } else {
+      await tx.escalations.update(applied.escalation);
+      events.push({ ...applied.event, seq: log.length + 1 });
+      (action.kind === 'raise' ? result.raised : result.resolved).push(applied.escalation);
+    }
   }
-  return groups;
+  await tx.escalations.insertMany(inserts);
+  await tx.escalations.appendEventsInOrder(events);
 }

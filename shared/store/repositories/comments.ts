@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Comment } from '../../domain/index.js';
 import { type Codec, readBool } from '../codec.js';
 import type { CommentsTable, Database } from '../schema.js';
+import type { FastWriter } from '../sqlite-fast-writer.js';
 import { iterateById, upsertBySourceKey } from './upsert.js';
 
 export function commentToRow(c: Comment, codec: Codec): CommentsTable {
@@ -30,13 +31,15 @@ export function commentFromRow(r: Selectable<CommentsTable>): Comment {
   };
 }
 
-export function createCommentsRepository(db: Kysely<Database>, codec: Codec) {
+export function createCommentsRepository(db: Kysely<Database>, codec: Codec, fast: FastWriter | null = null) {
   return {
     async upsertMany(comments: readonly Comment[]): Promise<void> {
       await upsertBySourceKey(
         db,
         'comments',
         comments.map((c) => commentToRow(c, codec) as unknown as Record<string, unknown>),
+        {},
+        fast,
       );
     },
 

@@ -82,6 +82,52 @@ export function createEscalationsRepository(db: Kysely<Database>, codec: Codec) 
         .execute();
     },
 
+    /** One statement for many escalations (the engine writes a page's worth at once). */
+    async insertMany(escalations: readonly Escalation[]): Promise<void> {
+      if (escalations.length === 0) return;
+      await db
+        .insertInto('escalations')
+        .values(escalations.map((e) => escalationToRow(e, codec)))
+        .execute();
+    },
+
+    /** Appends events whose `seq` the caller computed (it read the logs in the same transaction). */
+    async appendEventsInOrder(events: readonly (EscalationEvent & { seq: number })[]): Promise<void> {
+      if (events.length === 0) return;
+      await db
+        .insertInto('escalation_events')
+        .values(
+          events.map((e) => ({
+            id: e.id,
+            escalation_id: e.escalationId,
+            type: e.type,
+            at: e.at,
+            actor: e.actor,
+            level: e.level,
+            note: e.note,
+            seq: e.seq,
+          })),
+        )
+        .execute();
+    },
+
+    async eventsFor(escalationIds: readonly string[]): Promise<Map<string, EscalationEvent[]>> {
+      const byEscalation = new Map<string, EscalationEvent[]>();
+      if (escalationIds.length === 0) return byEscalation;
+      const rows = await db
+        .selectFrom('escalation_events')
+        .selectAll()
+        .where('escalation_id', 'in', [...escalationIds])
+        .orderBy('seq')
+        .execute();
+      for (const row of rows) {
+        const list = byEscalation.get(row.escalation_id) ?? [];
+        list.push(eventFromRow(row));
+        byEscalation.set(row.escalation_id, list);
+      }
+      return byEscalation;
+    },
+
     async get(id: string): Promise<Escalation | null> {
       const row = await db.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? null : escalationFromRow(row);

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Organization } from '../../domain/index.js';
 import { type Codec, readJson } from '../codec.js';
 import type { Database, OrganizationsTable } from '../schema.js';
+import type { FastWriter } from '../sqlite-fast-writer.js';
 import { iterateById, upsertBySourceKey } from './upsert.js';
 
 export function organizationToRow(o: Organization, codec: Codec): OrganizationsTable {
@@ -26,13 +27,19 @@ export function organizationFromRow(r: Selectable<OrganizationsTable>): Organiza
   };
 }
 
-export function createOrganizationsRepository(db: Kysely<Database>, codec: Codec) {
+export function createOrganizationsRepository(
+  db: Kysely<Database>,
+  codec: Codec,
+  fast: FastWriter | null = null,
+) {
   return {
     async upsertMany(organizations: readonly Organization[]): Promise<void> {
       await upsertBySourceKey(
         db,
         'organizations',
         organizations.map((o) => organizationToRow(o, codec) as unknown as Record<string, unknown>),
+        {},
+        fast,
       );
     },
 

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { normaliseEmail, type Person, type PersonRole } from '../../domain/index.js';
 import type { Database, PeopleTable } from '../schema.js';
+import type { FastWriter } from '../sqlite-fast-writer.js';
 import { iterateById, upsertBySourceKey } from './upsert.js';
 
 export function personToRow(p: Person): PeopleTable {
@@ -32,13 +33,15 @@ export function personFromRow(r: Selectable<PeopleTable>): Person {
   };
 }
 
-export function createPeopleRepository(db: Kysely<Database>) {
+export function createPeopleRepository(db: Kysely<Database>, fast: FastWriter | null = null) {
   return {
     async upsertMany(people: readonly Person[]): Promise<void> {
       await upsertBySourceKey(
         db,
         'people',
         people.map((p) => personToRow(p) as unknown as Record<string, unknown>),
+        {},
+        fast,
       );
     },
 

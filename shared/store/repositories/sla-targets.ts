@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { SlaMetric, SlaStage, SlaTarget } from '../../domain/index.js';
 import type { Database, SlaTargetsTable } from '../schema.js';
+import type { FastWriter } from '../sqlite-fast-writer.js';
 import { iterateById, upsertBySourceKey } from './upsert.js';
 
 export function slaTargetToRow(s: SlaTarget): SlaTargetsTable {
@@ -37,13 +38,15 @@ export function slaTargetFromRow(r: Selectable<SlaTargetsTable>): SlaTarget {
   };
 }
 
-export function createSlaTargetsRepository(db: Kysely<Database>) {
+export function createSlaTargetsRepository(db: Kysely<Database>, fast: FastWriter | null = null) {
   return {
     async upsertMany(targets: readonly SlaTarget[]): Promise<void> {
       await upsertBySourceKey(
         db,
         'sla_targets',
         targets.map((s) => slaTargetToRow(s) as unknown as Record<string, unknown>),
+        {},
+        fast,
       );
     },
 
@@ -103,6 +106,26 @@ export function createSlaTargetsRepository(db: Kysely<Database>) {
       return rows.map(slaTargetFromRow);
     },
 
+    /** Writes only what changed: upserts new or changed policy targets, deletes ones no longer computed. */
+    async applyPolicyTargetChanges(
+      upserts: readonly SlaTarget[],
+      deleteIds: readonly string[],
+    ): Promise<void> {
+      if (deleteIds.length > 0)
+        await db
+          .deleteFrom('sla_targets')
+          .where('id', 'in', [...deleteIds])
+          .execute();
+      if (upserts.length > 0)
+        await upsertBySourceKey(
+          db,
+          'sla_targets',
+          upserts.map((s) => slaTargetToRow(s) as unknown as Record<string, unknown>),
+          {},
+          fast,
+        );
+    },
+
     /** Replaces the policy-computed targets of these tickets (a changed policy may drop metrics). */
     async replacePolicyTargets(ticketIds: readonly string[], targets: readonly SlaTarget[]): Promise<void> {
       if (ticketIds.length > 0) {
@@ -117,6 +140,8 @@ export function createSlaTargetsRepository(db: Kysely<Database>) {
           db,
           'sla_targets',
           targets.map((s) => slaTargetToRow(s) as unknown as Record<string, unknown>),
+          {},
+          fast,
         );
     },
 

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Channel, Satisfaction, Ticket, TicketPriority, TicketStatus } from '../../domain/index.js';
 import { type Codec, readBool, readJson } from '../codec.js';
 import type { Database, TicketsTable } from '../schema.js';
+import type { FastWriter } from '../sqlite-fast-writer.js';
 import { iterateById, upsertBySourceKey } from './upsert.js';
 
 export function ticketToRow(t: Ticket, codec: Codec): TicketsTable {
@@ -70,7 +71,7 @@ export function ticketFromRow(r: Selectable<TicketsTable>): Ticket {
   };
 }
 
-export function createTicketsRepository(db: Kysely<Database>, codec: Codec) {
+export function createTicketsRepository(db: Kysely<Database>, codec: Codec, fast: FastWriter | null = null) {
   return {
     /** Idempotent; an older version of a ticket (by `updatedAt`) never overwrites a newer one. */
     async upsertMany(tickets: readonly Ticket[]): Promise<void> {
@@ -79,6 +80,7 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec) {
         'tickets',
         tickets.map((t) => ticketToRow(t, codec) as unknown as Record<string, unknown>),
         { newerThanColumn: 'updated_at' },
+        fast,
       );
     },
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
+import type { FastWriter } from '../sqlite-fast-writer.js';
 
 // Kysely types every table separately; the shared upsert works on any of the synced tables,
 // so it goes through a loosely typed view of the same connection. Rows are built by typed mappers.
@@ -19,9 +20,14 @@ export async function upsertBySourceKey(
   table: keyof Database,
   rows: Record<string, unknown>[],
   options: UpsertOptions = {},
+  fast: FastWriter | null = null,
 ): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
+  if (fast !== null) {
+    fast.upsert(table, rows, options.newerThanColumn);
+    return;
+  }
   const columns = Object.keys(first);
   const updated = columns.filter((c) => c !== 'id' && c !== 'source' && c !== 'external_id');
   const chunkSize = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
