@@ -14,6 +14,7 @@ import * as sla from './commands/sla.js';
 import * as start from './commands/start.js';
 import * as sync from './commands/sync.js';
 import * as worker from './commands/worker.js';
+import * as zendeskApp from './commands/zendesk-app.js';
 
 const program = new Command('casebridge')
   .description('Zendesk and Salesforce tickets in one model, for Slack and the Zendesk sidebar')
@@ -37,6 +38,7 @@ for (const command of [
   doctor,
   migrate,
   sandbox,
+  zendeskApp,
 ])
   command.register(program);
 
