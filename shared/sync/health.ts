@@ -43,7 +43,7 @@ export async function jobHealth(
   ]);
   let status: JobStatus;
   if (!job.enabled) status = 'disabled';
-  else if (control?.paused) status = 'paused';
+  else if (control?.paused || lastRun?.status === 'paused') status = 'paused';
   else if (lastRun?.status === 'running') status = 'running';
   else if (consecutiveFailures >= unhealthyAfter) status = 'unhealthy';
   else if (consecutiveFailures > 0) status = 'failing';
@@ -55,7 +55,7 @@ export async function jobHealth(
     schedule: describeSchedule(job),
     status,
     consecutiveFailures,
-    pausedReason: control?.paused ? control.reason : null,
+    pausedReason: control?.paused ? control.reason : lastRun?.status === 'paused' ? lastRun.error : null,
     lastRun,
     recordsSynced,
     lagSeconds: newest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(newest)) / 1000)),

@@ -45,7 +45,8 @@ export interface RunJobOptions {
 export interface RunResult {
   runId: number;
   jobId: string;
-  status: 'succeeded' | 'failed';
+  /** `paused`: the connector stopped the run on purpose (e.g. the CRM's API quota); pages read are kept. */
+  status: 'succeeded' | 'failed' | 'paused';
   counts: RunCounts;
   streams: Record<string, RunCounts>;
   durationMs: number;
@@ -114,8 +115,11 @@ async function runLocked(options: RunJobOptions): Promise<RunResult> {
     failure = caught;
   }
   const error = failure === null ? null : errorMessage(failure);
-  if (failure !== null) log.error({ run: runId, err: failure }, `sync of ${job.id} failed: ${error}`);
-  const status = failure === null ? 'succeeded' : 'failed';
+  if (failure instanceof CasebridgeError && failure.code === 'sync.paused')
+    log.warn({ run: runId }, `sync of ${job.id} stopped: ${error}`);
+  else if (failure !== null) log.error({ run: runId, err: failure }, `sync of ${job.id} failed: ${error}`);
+  const stoppedOnPurpose = failure instanceof CasebridgeError && failure.code === 'sync.paused';
+  const status = failure === null ? 'succeeded' : stoppedOnPurpose ? 'paused' : 'failed';
   await store.syncRuns.finish(runId, status, error);
   const result: RunResult = {
     runId,

@@ -51,6 +51,7 @@ export function createSupervisor(deps: SupervisorDeps) {
         deps.log.warn({ job: job.id }, `did not run ${job.id}: ${errorMessage(error)}`);
         return { result: null, retryable: false };
       }
+      if (result.status === 'paused') return { result, retryable: false };
       if (result.status === 'succeeded') {
         if (unhealthy.delete(job.id)) deps.onRecovered?.(job);
         return { result, retryable: false };

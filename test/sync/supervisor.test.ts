@@ -136,4 +136,18 @@ describe('supervisor and scheduler', () => {
     expect(events).toEqual(['unhealthy down after 2']);
     expect((await jobHealth(store, jobOf('down'), 2)).status).toBe('unhealthy');
   });
+
+  it('records a run the CRM's API quota stopped as paused: not a failure, not retried, pages kept', async () => {
+    const events: string[] = [];
+    const quota = () => new CasebridgeError('sync.paused', 'paused: api quota — the Salesforce org has used 12100 of its 15000 daily API requests');
+    const supervisor = supervisorFor(flakyConnector({ count: 100, error: quota }), events);
+    const outcome = await supervisor.runOnce(jobOf('quota'), 'schedule');
+    expect(outcome).toMatchObject({ retryable: false, result: { status: 'paused' } });
+    expect(await store.syncRuns.consecutiveFailures('quota')).toBe(0);
+    const health = await jobHealth(store, jobOf('quota'), 2);
+    expect(health.status).toBe('paused');
+    expect(health.pausedReason).toMatch(/^paused: api quota/);
+    expect(await store.jobControls.isPaused('quota')).toBe(false);
+    expect(events).toEqual([]);
+  });
 });

@@ -40,5 +40,7 @@ export function summaryLine(result: RunResult): string {
   const { upserted, deleted, quarantined, pages } = result.counts;
   const took = formatDuration(result.durationMs);
   if (result.status === 'failed') return `✖ ${result.jobId} failed after ${took}: ${result.error}`;
+  if (result.status === 'paused')
+    return `⏸ ${result.jobId} stopped after ${took}, ${formatCount(upserted)} upserted so far: ${result.error}`;
   return `✔ ${result.jobId}: ${formatCount(upserted)} upserted, ${formatCount(deleted)} deleted, ${formatCount(quarantined)} quarantined, ${formatCount(pages)} pages in ${took}`;
 }
