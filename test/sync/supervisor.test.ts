@@ -137,9 +137,13 @@ describe('supervisor and scheduler', () => {
     expect((await jobHealth(store, jobOf('down'), 2)).status).toBe('unhealthy');
   });
 
-  it('records a run the CRM's API quota stopped as paused: not a failure, not retried, pages kept', async () => {
+  it('records a run the CRM’s API quota stopped as paused: not a failure, not retried, pages kept', async () => {
     const events: string[] = [];
-    const quota = () => new CasebridgeError('sync.paused', 'paused: api quota — the Salesforce org has used 12100 of its 15000 daily API requests');
+    const quota = () =>
+      new CasebridgeError(
+        'sync.paused',
+        'paused: api quota — the Salesforce org has used 12100 of its 15000 daily API requests',
+      );
     const supervisor = supervisorFor(flakyConnector({ count: 100, error: quota }), events);
     const outcome = await supervisor.runOnce(jobOf('quota'), 'schedule');
     expect(outcome).toMatchObject({ retryable: false, result: { status: 'paused' } });
