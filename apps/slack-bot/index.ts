@@ -5,6 +5,7 @@ import type { Store } from '../../shared/store/index.js';
 import type { JobHealth } from '../../shared/sync/index.js';
 import type { Services } from '../services.js';
 import * as actions from './actions/index.js';
+import { createMonitor, type Monitor } from './alerts/monitor.js';
 import * as commands from './commands/index.js';
 import type { SlackBotDeps } from './deps.js';
 import * as events from './events/index.js';
@@ -29,6 +30,8 @@ export interface SlackBot {
   deps: SlackBotDeps;
   /** The `POST /slack/events` endpoint, framework-free (the server route wraps it). */
   handleHttp: SlackHttpHandler;
+  /** Alerts and the digest; `start()` it where the bot runs (once per deployment). */
+  monitor: Monitor;
 }
 
 const CRM_NAMES: Record<string, string> = { zendesk: 'Zendesk', salesforce: 'Salesforce' };
@@ -63,5 +66,10 @@ export function createSlackBot(input: SlackBotInput): SlackBot {
     roles: createRoles(slack, client, log),
   };
   for (const listeners of [commands, actions, views, shortcuts, events]) listeners.register(app, deps);
-  return { app, deps, handleHttp: createSlackHttpHandler(app, () => slack().signingSecret, log) };
+  return {
+    app,
+    deps,
+    handleHttp: createSlackHttpHandler(app, () => slack().signingSecret, log),
+    monitor: createMonitor(deps),
+  };
 }

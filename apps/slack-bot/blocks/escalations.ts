@@ -32,7 +32,7 @@ function state(view: EscalationView): string {
 /** One escalation: ticket, level, owner, age, reasons, and its buttons (value = escalation's ticket id). */
 export function escalationBlocks(
   view: EscalationView,
-  index: number,
+  blockId: string,
   crmName: (s: string) => string,
   maxLevel: number,
 ): Block[] {
@@ -47,7 +47,7 @@ export function escalationBlocks(
   const open = e.resolvedAt === null;
   return [
     section(text),
-    ...actions(`esc.${index}`, [
+    ...actions(blockId, [
       urlButton(`Open in ${crmName(sourceOf(ticket.id))}`, ACTION.openTicket, ticket.url),
       open && e.acknowledgedBy === null
         ? button('Acknowledge', ACTION.acknowledge, e.ticketId, 'primary')
@@ -73,7 +73,7 @@ export function escalationsMessage(
       ? [context('No open escalations. :tada:')]
       : boundedList(
           sorted,
-          (v, i) => escalationBlocks(v, i, options.crmName, options.maxLevel),
+          (v, i) => escalationBlocks(v, `esc.${i}`, options.crmName, options.maxLevel),
           LIMITS.messageBlocks - head.length,
         );
   return {

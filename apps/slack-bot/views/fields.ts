@@ -1,0 +1,23 @@
+import type { ViewSubmission } from '../runtime/payloads.js';
+
+/** A submitted input's text or selected option value; null when empty. */
+export function field(body: ViewSubmission, blockId: string): string | null {
+  const input = body.view.state.values[blockId]?.[blockId];
+  const value = input?.value ?? input?.selected_option?.value ?? null;
+  return value === null || value.trim() === '' ? null : value.trim();
+}
+
+export function metadataOf(body: ViewSubmission): { permalink?: string; channel?: string } {
+  try {
+    const parsed = JSON.parse(body.view.private_metadata || '{}') as Record<string, unknown>;
+    return {
+      ...(typeof parsed.permalink === 'string' && { permalink: parsed.permalink }),
+      ...(typeof parsed.channel === 'string' && { channel: parsed.channel }),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** The modal stays open and shows the message under the field. */
+export const fieldErrors = (errors: Record<string, string>) => ({ response_action: 'errors', errors });
