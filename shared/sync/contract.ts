@@ -96,6 +96,22 @@ export interface ConnectorActions {
   markEscalated(ticketExternalId: string, level: number, note: string): Promise<void>;
 }
 
+/** An incoming webhook as the server received it: headers and the body exactly as sent. */
+export interface WebhookRequest {
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  rawBody: string;
+  now: Date;
+}
+
+/**
+ * A CRM's webhooks. casebridge never trusts a webhook's body: an authentic one only triggers an
+ * incremental sync of the jobs of its connection.
+ */
+export interface ConnectorWebhooks<Connection> {
+  /** `ok` when the request is signed by this connection's webhook; otherwise why not. */
+  verify(connection: Connection, request: WebhookRequest): { ok: true } | { ok: false; message: string };
+}
+
 /**
  * A CRM integration: one folder under `connectors/`, one line in the registry. The contract suite
  * in `test/` runs against every registered connector.
@@ -111,6 +127,7 @@ export interface ConnectorDefinition<Connection = Record<string, unknown>> {
   check?(connection: Connection, context: { log: Logger; signal: AbortSignal }): Promise<CheckResult>;
   sandbox?: ConnectorSandbox;
   actions?(connection: Connection, context: { log: Logger; state: ConnectorStateStore }): ConnectorActions;
+  webhooks?: ConnectorWebhooks<Connection>;
 }
 
 /** Identity helper that keeps a connector's connection type across its streams. */
