@@ -1,7 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, type Registry } from 'prom-client';
+import type { ConnectionConfig } from '../../shared/config/index.js';
 import type { Logger } from '../../shared/log/logger.js';
 import type { Store } from '../../shared/store/index.js';
+import type { WebhookRequest } from '../../shared/sync/contract.js';
 import type { Casebridge } from '../composition-root.js';
 import type { SidebarContext } from '../zendesk-sidebar/server/context.js';
 import { registerErrorHandling } from './errors.js';
@@ -10,6 +12,7 @@ import * as health from './routes/health.js';
 import * as metrics from './routes/metrics.js';
 import * as sidebar from './routes/sidebar.js';
 import * as slack from './routes/slack.js';
+import * as webhooks from './routes/webhooks.js';
 import type { PreviewDependencies } from './routes/zendesk-app-preview.js';
 import * as zendeskAppPreview from './routes/zendesk-app-preview.js';
 
@@ -28,6 +31,16 @@ export interface AdminDependencies {
   triggerRun(jobId: string, full: boolean): Promise<void>;
 }
 
+/** What the webhook route needs: connections that take webhooks, their jobs, and a way to sync now. */
+export interface WebhookDependencies {
+  connections(): {
+    connection: ConnectionConfig;
+    verify: (request: WebhookRequest) => { ok: true } | { ok: false; message: string };
+  }[];
+  jobsOf(connectionId: string): string[];
+  trigger(jobId: string): Promise<void>;
+}
+
 export interface ServerDependencies {
   /** A getter: the store exists only once migrations are done. */
   store: () => Store;
@@ -35,6 +48,7 @@ export interface ServerDependencies {
   log: Logger;
   readiness: Readiness;
   admin?: AdminDependencies;
+  webhooks?: WebhookDependencies;
   /** The Zendesk sidebar API; absent, `/api/sidebar/*` is not served. */
   sidebar?: SidebarContext;
   /** The sidebar preview page (demo only: it signs JWTs for anyone who opens it). */
@@ -48,7 +62,7 @@ export function buildServer(deps: ServerDependencies): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.log.child({ component: 'http' });
   const app: FastifyInstance = Fastify({ loggerInstance });
   registerErrorHandling(app);
-  for (const routes of [health, metrics, admin, sidebar, zendeskAppPreview, slack])
+  for (const routes of [health, metrics, admin, webhooks, sidebar, zendeskAppPreview, slack])
     routes.register(app, deps);
   return app;
 }

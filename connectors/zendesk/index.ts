@@ -9,6 +9,7 @@ import { organizationsStream } from './streams/organizations.js';
 import { peopleStream } from './streams/people.js';
 import { slaStream } from './streams/sla.js';
 import { ticketsStream } from './streams/tickets.js';
+import { verifyZendeskWebhook, ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER } from './webhooks.js';
 
 /** Builds the connector; tests inject a clock and shorter backoffs, the registry uses the defaults. */
 export function createZendeskConnector(deps: ZendeskDeps = {}) {
@@ -24,6 +25,21 @@ export function createZendeskConnector(deps: ZendeskDeps = {}) {
     ],
     sandbox: zendeskSandbox,
     check: (connection, context) => checkConnection(parseConnection(connection), context.log, deps),
+    webhooks: {
+      verify: (connection, request) => {
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
+        return verifyZendeskWebhook({
+          secret: parseConnection(connection).webhookSecret,
+          signature: header(ZENDESK_SIGNATURE_HEADER),
+          timestamp: header(ZENDESK_TIMESTAMP_HEADER),
+          rawBody: request.rawBody,
+          now: request.now,
+        });
+      },
+    },
     actions: (connection, context) =>
       createZendeskActions(parseConnection(connection), context.log, deps.clock),
   });
