@@ -26,6 +26,7 @@ export interface SandboxRequestRecord {
   at: number;
   method: string;
   path: string;
+  /** 0 when the connection ended without an answer (dropped, or the client gave up). */
   status: number;
   /** The `Retry-After` sent with this answer, in seconds. */
   retryAfter: number | null;
@@ -102,15 +103,37 @@ export async function startZendeskSandbox(
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname.replace(/\.json$/, '');
     const at = Date.now();
-    const record = (status: number, retryAfter: number | null = null) =>
-      requests.push({ at, method: req.method ?? 'GET', path, status, retryAfter });
+    // Logged on arrival (so the log is in arrival order), completed when answered; 0 = no answer.
+    const entry: SandboxRequestRecord = {
+      at,
+      method: req.method ?? 'GET',
+      path,
+      status: 0,
+      retryAfter: null,
+    };
+    requests.push(entry);
+    const record = (status: number, retryAfter: number | null = null) => {
+      entry.status = status;
+      entry.retryAfter = retryAfter;
+    };
     const fault = faults.next(++count);
     if (fault?.kind === 'drop') {
       record(0);
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'slow') {
+      let gone = false;
+      res.once('close', () => {
+        gone = !res.writableFinished;
+      });
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      // The client timed out meanwhile: nothing is answered (recorded as status 0, like a drop).
+      if (gone || req.socket.destroyed) {
+        record(0);
+        return;
+      }
+    }
     const isExport = EXPORT_PATHS.has(path);
     const refused =
       faultAnswer(fault) ??
