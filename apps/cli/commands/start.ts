@@ -4,6 +4,7 @@ import { CasebridgeError } from '../../../shared/errors.js';
 import { buildCasebridge } from '../../composition-root.js';
 import { type Demo, startDemo } from '../../demo.js';
 import { buildServer, type Readiness } from '../../server/server.js';
+import { slackBotFor } from '../../slack-bot/wiring.js';
 import { type SyncService, startSyncService } from '../../sync-service.js';
 import { globalOptions } from '../context.js';
 
@@ -51,11 +52,13 @@ export function register(program: Command): void {
       });
       const readiness: Readiness = { ready: false, reason: 'starting' };
       let sync: SyncService | null = null;
+      const slackBot = slackBotFor(casebridge);
       const server = buildServer({
         store: () => casebridge.store,
         metrics: casebridge.metrics,
         log: casebridge.log,
         readiness,
+        ...(slackBot && { slack: slackBot }),
         admin: {
           casebridge,
           token: () => casebridge.config.server.adminToken,
@@ -83,6 +86,7 @@ export function register(program: Command): void {
         throw error;
       }
       const service = await startSyncService(casebridge, { worker: options.worker });
+      slackBot?.monitor.start();
       sync = service;
       readiness.ready = true;
       const address = server.server.address();
@@ -107,6 +111,7 @@ export function register(program: Command): void {
         readiness.ready = false;
         readiness.reason = 'shutting down';
         casebridge.log.info(`received ${signal}: stopping`);
+        slackBot?.monitor.stop();
         await service.stop();
         await server.close();
         await casebridge.close();
