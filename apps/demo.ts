@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { connectorConfigInfo, connectors } from '../connectors/index.js';
 import { buildConfigSchema, type Config, type LoadedConfig } from '../shared/config/index.js';
@@ -46,6 +47,7 @@ export async function startDemo(
     server: { host: options.host ?? '127.0.0.1', port: options.port ?? 3000 },
     sla: DEMO_SLA,
     escalation: DEMO_ESCALATION,
+    zendeskApp: { sharedSecret: randomBytes(24).toString('hex') },
   };
   const config = buildConfigSchema(connectorConfigInfo()).parse(raw) as Config;
   const notes = [`demo: SQLite database at ${join(absoluteDir, 'casebridge.db')}`];

@@ -6,6 +6,8 @@ import { type Demo, startDemo } from '../../demo.js';
 import { buildServer, type Readiness } from '../../server/server.js';
 import { slackBotFor } from '../../slack-bot/wiring.js';
 import { type SyncService, startSyncService } from '../../sync-service.js';
+import { sidebarContext } from '../../zendesk-sidebar/server/context.js';
+import { previewDependencies } from '../../zendesk-sidebar/server/preview-wiring.js';
 import { globalOptions } from '../context.js';
 
 interface StartOptions {
@@ -59,6 +61,8 @@ export function register(program: Command): void {
         log: casebridge.log,
         readiness,
         ...(slackBot && { slack: slackBot }),
+        sidebar: sidebarContext(casebridge),
+        ...(demo !== null && { preview: previewDependencies(casebridge, options.data) }),
         admin: {
           casebridge,
           token: () => casebridge.config.server.adminToken,
@@ -92,6 +96,8 @@ export function register(program: Command): void {
       const address = server.server.address();
       const boundPort = typeof address === 'object' && address !== null ? address.port : port;
       const jobs = casebridge.config.jobs.length;
+      if (demo !== null)
+        console.log(`zendesk sidebar preview: http://${host}:${boundPort}/zendesk-app/preview`);
       console.log(
         `casebridge listening on http://${host}:${boundPort} (${jobs} jobs, ${service.mode} mode${options.worker ? '' : ', no worker'})`,
       );

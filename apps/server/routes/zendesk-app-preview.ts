@@ -2,17 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Config } from '../../../shared/config/index.js';
 import { signJwt } from '../../zendesk-sidebar/server/jwt.js';
 import { fakeZafScript, previewPage } from '../../zendesk-sidebar/server/preview-page.js';
+import type { PreviewDependencies } from '../../zendesk-sidebar/server/preview-wiring.js';
 import type { ServerDependencies } from '../server.js';
 
 /** Demo only: the preview signs a JWT for whoever opens it, as Zendesk does for its agents. */
-export interface PreviewDependencies {
-  config: () => Config;
-  /** The built app folder (`casebridge zendesk-app build`), built on first use. */
-  appDir: () => Promise<string>;
-}
+export type { PreviewDependencies };
 
 const PreviewQuery = z.object({
   ticket: z.string().regex(/^\d{1,20}$/, 'expected ?ticket=<Zendesk ticket id>'),
@@ -54,6 +50,17 @@ export function register(app: FastifyInstance, deps: ServerDependencies): void {
   };
 
   app.get('/zendesk-app/preview', async (request, reply) => {
+    if ((request.query as { ticket?: unknown }).ticket === undefined) {
+      const sample = await preview.sampleTicket();
+      if (sample === null)
+        return reply.code(404).send({
+          error: {
+            code: 'tickets.none',
+            message: 'no Zendesk ticket synced yet: wait for the first sync, then reload',
+          },
+        });
+      return reply.redirect(`/zendesk-app/preview?ticket=${encodeURIComponent(sample)}`);
+    }
     const { ticket } = PreviewQuery.parse(request.query);
     return reply.type('text/html; charset=utf-8').send(previewPage(ticket));
   });

@@ -9,6 +9,8 @@ if (root !== null) {
     root.textContent =
       'This is the casebridge Zendesk app: install it in Zendesk, or open the casebridge preview.';
   } else {
-    render(h(App, { client }), root);
+    // `data-timeout-ms` lets tests shorten the 8 s request timeout.
+    const timeoutMs = Number(root.dataset.timeoutMs ?? '') || 8000;
+    render(h(App, { client, timeoutMs }), root);
   }
 }
