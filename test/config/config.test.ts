@@ -120,7 +120,13 @@ describe('config', () => {
 
   it('ships an example config that loads', () => {
     const text = readFileSync(join(import.meta.dirname, '../../casebridge.example.yaml'), 'utf8');
-    const env = { CASEBRIDGE_ADMIN_TOKEN: 'example-admin-token-0123456789' };
+    const env = {
+      CASEBRIDGE_ADMIN_TOKEN: 'example-admin-token-0123456789',
+      ZENDESK_API_TOKEN: 'zd-token',
+      SF_CLIENT_ID: 'client',
+      SF_CLIENT_SECRET: 'secret',
+      SF_REFRESH_TOKEN: 'refresh',
+    };
     expect(() => parseConfigText(text, 'casebridge.example.yaml', env, connectorConfigInfo())).not.toThrow();
   });
 
