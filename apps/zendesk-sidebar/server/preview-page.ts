@@ -8,7 +8,7 @@ const json = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c'
 export function previewPage(ticket: string): string {
   const src = `/zendesk-app/preview/app/assets/iframe.html?ticket=${ticket}&origin=${'preview'}&app_guid=preview`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>casebridge sidebar preview — ticket ${ticket}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>casebridge sidebar preview — ticket ${ticket}</title>
 <style>
 body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f8f9f9;color:#2f3941}
 header{background:#03363d;color:#fff;padding:10px 16px;font-weight:600}
