@@ -96,7 +96,12 @@ export async function startWorker(casebridge: Casebridge, queue: SyncQueue): Pro
       casebridge.log.warn(`dropping a queued run of ${jobId}: no such job in the config`);
       return;
     }
+    casebridge.log.info({ job: jobId, worker: process.pid }, `worker ${process.pid} took a run of ${jobId}`);
     const outcome = await casebridge.supervisor.runOnce(job, 'queue');
+    casebridge.log.info(
+      { job: jobId, worker: process.pid },
+      `worker ${process.pid} finished ${jobId}: ${outcome.result?.status ?? 'did not run'}`,
+    );
     if (outcome.result?.status === 'failed' && outcome.retryable)
       throw new Error(outcome.result.error ?? `run of ${jobId} failed`);
   });
