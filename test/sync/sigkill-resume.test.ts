@@ -9,6 +9,8 @@ import { buildSourceLog, seededRandom } from '../helpers/source-log.js';
 
 const kinds = await storeKinds();
 const child = join(import.meta.dirname, '../helpers/sync-child.ts');
+/** Issue 5 asks for at least 20 kills at random moments. */
+const KILLS = 20;
 
 interface Kill {
   /** Committed pages to wait for in this attempt before killing. */
@@ -48,10 +50,10 @@ describe.each(kinds)('a sync killed with SIGKILL at random moments on %s', (kind
     const random = seededRandom(kind === 'sqlite' ? 11 : 12);
     let kills = 0;
     try {
-      for (let attempt = 0; attempt < 40; attempt++) {
+      for (let attempt = 0; attempt < KILLS + 5; attempt++) {
         const kill =
-          attempt < 8
-            ? { afterPages: 1 + Math.floor(random() * 15), delayMs: Math.floor(random() * 6) }
+          attempt < KILLS
+            ? { afterPages: 1 + Math.floor(random() * 8), delayMs: Math.floor(random() * 6) }
             : null;
         const outcome = await runChild(url, sourceFile, kill);
         if (outcome.signal === 'SIGKILL') {
@@ -62,7 +64,7 @@ describe.each(kinds)('a sync killed with SIGKILL at random moments on %s', (kind
         expect(outcome.code).toBe(0);
         break;
       }
-      expect(kills).toBe(8);
+      expect(kills).toBe(KILLS);
       const database = await openDatabase(parseDatabaseUrl(url));
       const store = createStore(database);
       try {
