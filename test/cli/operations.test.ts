@@ -193,3 +193,56 @@ describe('operating casebridge against the sandboxes', () => {
     }
   });
 });
+
+describe('config reload on SIGHUP', () => {
+  it('rejects an invalid config and keeps running with the last good one, then takes a valid change', {
+    timeout: 60_000,
+  }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'casebridge-reload-'));
+    const path = join(cwd, 'casebridge.yaml');
+    const base = { database: 'sqlite:./data/cb.db', server: { adminToken: ADMIN_TOKEN } };
+    writeFileSync(path, stringify(base));
+    const server = await startCli(['start', '--port', '0'], {
+      cwd,
+      env,
+      ready: /listening on (http:\/\/\S+)/,
+    });
+    try {
+      const url = server.match[1] as string;
+      const jobs = async () => {
+        const response = await fetch(`${url}/api/admin/jobs`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        return ((await response.json()) as { jobs: { job: string }[] }).jobs.map((j) => j.job);
+      };
+      expect(await jobs()).toEqual([]);
+      writeFileSync(path, 'server: { port: nope }\nbogus: 1\n');
+      server.proc.kill('SIGHUP');
+      await expect
+        .poll(() => server.output(), { timeout: 10_000 })
+        .toContain('config reload rejected, keeping the running config:');
+      expect(server.output()).toContain('unknown key "bogus"');
+      expect(await jobs()).toEqual([]);
+      const connection = {
+        id: 'zendesk-main',
+        kind: 'zendesk',
+        subdomain: 'acme',
+        auth: { email: 'ops@acme.com', apiToken: 'x' },
+      };
+      writeFileSync(
+        path,
+        stringify({
+          ...base,
+          connections: [connection],
+          jobs: [{ id: 'nightly', connection: 'zendesk-main', streams: ['tickets'], cron: '0 2 * * *' }],
+        }),
+      );
+      server.proc.kill('SIGHUP');
+      await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('config reloaded: 1 jobs');
+      expect(await jobs()).toEqual(['nightly']);
+    } finally {
+      server.proc.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  });
+});
