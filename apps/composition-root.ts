@@ -35,6 +35,7 @@ import {
 } from '../shared/sync/index.js';
 import { reportEngineChanges } from './engine-events.js';
 import { registerJobMetrics } from './job-metrics.js';
+import { registerRequestMetrics } from './request-metrics.js';
 import { createServices, type Services } from './services.js';
 
 /**
@@ -159,6 +160,7 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
   const health = () =>
     Promise.all(config.jobs.map((j) => jobHealth(store, j, schedulerConfig.unhealthyAfter)));
   registerJobMetrics(metrics, health);
+  const stopRequestMetrics = registerRequestMetrics(metrics);
 
   const services = createServices({ store, log, config: () => config, connection, connectorFor });
 
@@ -209,6 +211,9 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
       config = next;
       return config;
     },
-    close: () => store.close(),
+    close: async () => {
+      stopRequestMetrics();
+      await store.close();
+    },
   };
 }

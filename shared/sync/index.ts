@@ -6,3 +6,4 @@ export * from './queue.js';
 export * from './runner.js';
 export * from './scheduler.js';
 export * from './supervisor.js';
+export * from './sync-context.js';

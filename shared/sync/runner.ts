@@ -6,6 +6,7 @@ import type { Repositories, RunCounts, Store } from '../store/index.js';
 import { applyPage } from './apply-page.js';
 import type { ConnectorDefinition, Page, StreamDefinition } from './contract.js';
 import { withRunLock } from './run-lock.js';
+import { withSyncContext } from './sync-context.js';
 
 export type RunTrigger = 'manual' | 'schedule' | 'retry' | 'webhook' | 'full' | 'queue';
 
@@ -109,7 +110,10 @@ async function runLocked(options: RunJobOptions): Promise<RunResult> {
       await store.jobControls.clearStreamStart(job.id);
     }
     for (const name of job.streams) {
-      streams[name] = await runStream(options, runId, name, log.child({ run: runId, stream: name }));
+      const streamLog = log.child({ run: runId, stream: name });
+      streams[name] = await withSyncContext({ jobId: job.id, stream: name }, () =>
+        runStream(options, runId, name, streamLog),
+      );
     }
   } catch (caught) {
     failure = caught;
