@@ -78,6 +78,9 @@ export class SlackApp {
       if (acked) throw new Error('ack() called twice');
       acked = true;
       ack(body);
+      // Let the HTTP answer go out before the listener's heavier work (SQLite queries are
+      // synchronous and would otherwise hold the ack back).
+      await new Promise((resolve) => setImmediate(resolve));
     };
     try {
       await this.dispatch(incoming, once);
