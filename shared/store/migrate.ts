@@ -16,7 +16,7 @@ export interface Migration {
 
 /** Every migration this version of casebridge knows, in order. Append; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa, eventOrder];
-export const SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : (MIGRATIONS.at(-1)?.version ?? 0);
+export const SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 
 export interface MigrationStatus {
   current: number;
@@ -38,8 +38,7 @@ export async function migrate(database: OpenDatabase): Promise<MigrationStatus> 
     for (const migration of MIGRATIONS) {
       const ran = await db.transaction().execute(async (trx) => {
         if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7426113)`.execute(trx);
-        const current = await currentVersion(trx);
-        if (current >= migration.version) return false;
+        if ((await appliedVersions(trx)).has(migration.version)) return false;
         await migration.up(trx as unknown as Kysely<unknown>, dialect);
         await trx
           .insertInto('casebridge_migrations')
@@ -60,7 +59,9 @@ export async function migrate(database: OpenDatabase): Promise<MigrationStatus> 
 export async function assertSchemaUsable(database: OpenDatabase): Promise<MigrationStatus> {
   await ensureMigrationsTable(database.db);
   const current = await currentVersion(database.db);
-  if (current > SCHEMA_VERSION) {
+  const known = new Set(MIGRATIONS.map((m) => m.version));
+  const unknown = [...(await appliedVersions(database.db))].filter((v) => !known.has(v));
+  if (unknown.length > 0 || current > SCHEMA_VERSION) {
     throw new CasebridgeError(
       'database.newer',
       `the database at ${database.target.display} was migrated by a newer casebridge (schema ${current}; this version knows up to ${SCHEMA_VERSION})`,
@@ -83,6 +84,12 @@ async function ensureMigrationsTable(db: Kysely<Database>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
+}
+
+/** Every applied version: a migration is pending when its own version is missing, not only above the highest. */
+async function appliedVersions(db: Kysely<Database>): Promise<Set<number>> {
+  const rows = await db.selectFrom('casebridge_migrations').select('version').execute();
+  return new Set(rows.map((r) => Number(r.version)));
 }
 
 async function currentVersion(db: Kysely<Database>): Promise<number> {
