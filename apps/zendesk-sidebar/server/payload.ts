@@ -9,7 +9,7 @@ import type {
   SidebarTicket,
 } from '../src/api-types.js';
 import { recordUrl, type SidebarContext } from './context.js';
-import { countTickets, historyPage, openTickets, ratedTickets } from './history.js';
+import { countTickets, historyPage, openTickets, ratedScores } from './history.js';
 import { type Agent, allowedActions } from './permissions.js';
 
 const RECENT = 10;
@@ -63,10 +63,10 @@ async function organizationsOf(ctx: SidebarContext, people: readonly Person[], e
   return [...new Map([...direct, ...byDomain].map((o) => [o.id, o])).values()];
 }
 
-function csatPct(rated: readonly Ticket[]): number | null {
-  const scored = rated.filter((t) => t.satisfaction?.score === 'good' || t.satisfaction?.score === 'bad');
+function csatPct(scores: readonly string[]): number | null {
+  const scored = scores.filter((s) => s === 'good' || s === 'bad');
   if (scored.length === 0) return null;
-  const good = scored.filter((t) => t.satisfaction?.score === 'good').length;
+  const good = scored.filter((s) => s === 'good').length;
   return Math.round((good / scored.length) * 1000) / 10;
 }
 
@@ -84,7 +84,7 @@ async function customerOf(
     openTickets(ctx.store, ids, 20),
     historyPage(ctx.store, ids, RECENT, null),
     countTickets(ctx.store, ids),
-    ratedTickets(ctx.store, ids, 200),
+    ratedScores(ctx.store, ids, 200),
   ]);
   const escalations = await ctx.store.escalations.listForTicketsAll(
     [...new Set([...open, ...page.tickets].map((t) => t.id))].filter((id) => id !== ticket.id),
