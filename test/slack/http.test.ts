@@ -197,3 +197,34 @@ describe('POST /slack/events', () => {
     expect(response.json().error.code).toBe('slack_payload');
   });
 });
+
+describe('done when: the server listening on a port, as `casebridge start` runs it', () => {
+  it('acks a signed sla command with 200 and the Block Kit answer reaches a local response_url; a forged one gets 401', async () => {
+    const { store, dispose } = await freshStore('sqlite');
+    await seedTickets(store);
+    const fake = await startFakeSlack();
+    const h = buildHarness(store, fake, () => NOW);
+    await h.server.listen({ host: '127.0.0.1', port: 0 });
+    const address = h.server.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/slack/events`;
+    try {
+      const body = slashCommand('sla', fake.responseUrl('done-when'));
+      const ok = await fetch(url, { method: 'POST', headers: signed(body), body });
+      expect(ok.status).toBe(200);
+      const answer = await waitFor(() => fake.received.find((r) => r.path === '/respond/done-when'));
+      expect(JSON.stringify(answer.body.blocks)).toContain('SLA today');
+      const forgedBody = slashCommand('sla', fake.responseUrl('done-when-forged'));
+      const forged = await fetch(url, {
+        method: 'POST',
+        headers: signed(forgedBody, { secret: 'forged-secret-000' }),
+        body: forgedBody,
+      });
+      expect(forged.status).toBe(401);
+      expect(await forged.json()).toMatchObject({ error: { code: 'slack_signature' } });
+    } finally {
+      await h.server.close();
+      await fake.close();
+      await dispose();
+    }
+  });
+});
