@@ -4,6 +4,7 @@ import { CasebridgeError } from '../../../shared/errors.js';
 import { buildCasebridge } from '../../composition-root.js';
 import { type Demo, startDemo } from '../../demo.js';
 import { buildServer, type Readiness } from '../../server/server.js';
+import { webhookDependencies } from '../../server/webhook-dependencies.js';
 import { slackBotFor } from '../../slack-bot/wiring.js';
 import { type SyncService, startSyncService } from '../../sync-service.js';
 import { sidebarContext } from '../../zendesk-sidebar/server/context.js';
@@ -62,6 +63,9 @@ export function register(program: Command): void {
         readiness,
         ...(slackBot && { slack: slackBot }),
         sidebar: sidebarContext(casebridge),
+        webhooks: webhookDependencies(casebridge, async (jobId) => {
+          if (sync !== null) await sync.trigger(jobId, false);
+        }),
         ...(demo !== null && { preview: previewDependencies(casebridge, options.data) }),
         admin: {
           casebridge,
