@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { DEMO_ESCALATION, DEMO_SLA } from '../../apps/demo-policies.js';
 import { connectors } from '../../connectors/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 
@@ -54,6 +55,8 @@ describe('operating casebridge against the sandboxes', () => {
         },
       ],
       server: { adminToken: '${CASEBRIDGE_ADMIN_TOKEN}' },
+      sla: DEMO_SLA,
+      escalation: DEMO_ESCALATION,
     };
     writeFileSync(join(cwd, 'casebridge.yaml'), stringify(config));
   }, 60_000);
@@ -83,6 +86,63 @@ describe('operating casebridge against the sandboxes', () => {
       /^JOB\s+CONNECTION\s+STREAMS\s+SCHEDULE\s+LAST RUN\s+STATUS\s+RECORDS\s+LAG$/,
     );
     expect(table).toMatch(/zendesk-all\s+zendesk-main\s+\S+\s+every 5m\s+.* ago\s+healthy/);
+  });
+
+  it('answers sla today, escalations and kpis with readable tables and the same data as JSON', {
+    timeout: 60_000,
+  }, async () => {
+    const today = await runCli(['sla', 'today'], { cwd, env });
+    expect(today.code).toBe(0);
+    expect(today.stdout).toMatch(/^SLA status for \d{4}-\d{2}-\d{2} \(America\/New_York\)$/m);
+    expect(today.stdout).toMatch(
+      /^GROUP\s+DUE\s+BREACHED\s+AT RISK\s+ACHIEVED\s+ATTAINMENT\s+EARLIER BREACHES$/m,
+    );
+    const todayJson = JSON.parse((await runCli(['sla', 'today', '--json'], { cwd, env })).stdout) as {
+      totals: Record<string, number | null>;
+      breached: unknown[];
+    };
+    expect((todayJson.totals.dueToday ?? 0) + (todayJson.totals.openBreachesEarlier ?? 0)).toBeGreaterThan(0);
+    expect(todayJson.breached.length).toBeGreaterThan(0);
+    expect(today.stdout).toContain(`${todayJson.totals.dueToday} due today`);
+
+    const escalations = JSON.parse((await runCli(['escalations', '--json'], { cwd, env })).stdout) as {
+      escalation: { ticketId: string; reasons: string[] };
+    }[];
+    expect(escalations.length).toBeGreaterThan(0);
+    expect(escalations.some((e) => e.escalation.reasons.includes('escalated in the CRM'))).toBe(true);
+    const table = (await runCli(['escalations'], { cwd, env })).stdout;
+    expect(table.split('\n')[0]).toMatch(/^TICKET\s+LEVEL\s+OWNER\s+AGE\s+ACKNOWLEDGED\s+REASONS\s+SUBJECT$/);
+    expect(table.trimEnd().split('\n')).toHaveLength(escalations.length + 1);
+
+    const kpis = await runCli(['kpis', '--days', '30'], { cwd, env });
+    expect(kpis.stdout).toMatch(/^Created\s+\d+$/m);
+    const report = JSON.parse((await runCli(['kpis', '--days', '30', '--json'], { cwd, env })).stdout) as {
+      volume: { created: number };
+      slaAttainment: { of: number };
+    };
+    expect(report.volume.created).toBeGreaterThan(0);
+    expect(report.slaAttainment.of).toBeGreaterThan(0);
+    expect(kpis.stdout).toContain(`Created               ${report.volume.created}`);
+  });
+
+  it('resolves one customer across both CRMs by email', { timeout: 60_000 }, async () => {
+    const people = (await runCli(['export', 'people'], { cwd, env })).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { email: string | null; source: string });
+    const sources = new Map<string, Set<string>>();
+    for (const p of people)
+      if (p.email !== null)
+        sources.set(p.email.toLowerCase(), (sources.get(p.email.toLowerCase()) ?? new Set()).add(p.source));
+    const shared = [...sources].find(([, s]) => s.size === 2)?.[0];
+    expect(shared).toBeDefined();
+    const customer = JSON.parse(
+      (await runCli(['customer', shared as string, '--json'], { cwd, env })).stdout,
+    ) as { people: { source: string }[]; recentTickets: { source: string }[] };
+    expect(new Set(customer.people.map((p) => p.source))).toEqual(
+      new Set(['zendesk-main', 'salesforce-main']),
+    );
+    expect(customer.recentTickets.length).toBeGreaterThan(0);
   });
 
   it('pauses, refuses to sync while paused, resumes, resets from a date, and shows history', {
