@@ -4,6 +4,7 @@ import { assertWithinLimits } from '../../apps/slack-bot/blocks/limits.js';
 import { SHORTCUT, VIEW } from '../../apps/slack-bot/shortcuts/ids.js';
 import type { Store } from '../../shared/store/index.js';
 import { freshStore } from '../helpers/databases.js';
+import { aPerson } from '../helpers/records.js';
 import { NOW, seedTickets } from './fixtures.js';
 import {
   buildHarness,
@@ -214,7 +215,7 @@ describe('buttons, shortcuts, modals and the App Home', () => {
       const body = JSON.stringify({
         type: 'event_callback',
         team_id: 'T1',
-        event_id: `Ev${userId}`,
+        event_id: `Ev${userId}${Math.random()}`,
         event: { type: 'app_home_opened', user: userId, tab: 'home' },
       });
       const response = await h.server.inject({
@@ -234,6 +235,19 @@ describe('buttons, shortcuts, modals and the App Home', () => {
     const qa = await open('UQA');
     expect(qa).toContain('QA queue');
     expect(qa).not.toContain('Sync');
+    const agentBefore = await open('UAGENT');
+    expect(agentBefore).toContain('Nothing waiting for you');
+    // Slack users are matched to CRM agents by email (the fake users.info says manager@acme.test).
+    await store.people.upsertMany([
+      aPerson({ source: 'zendesk-main', externalId: 'a1', email: 'manager@acme.test', role: 'agent' }),
+    ]);
+    const ticket = await store.tickets.get('zendesk-main:103');
+    if (ticket === null) throw new Error('seeded ticket missing');
+    await store.tickets.upsertMany([
+      { ...ticket, assigneeId: 'zendesk-main:a1', updatedAt: '2026-01-05T11:00:00.000Z' },
+    ]);
+    fake.received.length = 0;
+    expect(await open('UAGENT')).toContain('Cannot log in');
     const admin = await open('UADMIN');
     expect(admin).toContain('Sync');
     expect(admin).toContain('Your escalations');

@@ -15,8 +15,12 @@ export async function buildHome(deps: SlackBotDeps, userId: string) {
   const roles = await deps.roles.rolesOf(userId);
   const manager = roles.has('manager') || roles.has('admin');
   const open = await deps.services.escalations.listOpen(1);
+  const agentIds = await crmAgentIds(deps, userId);
   const mine = open.filter(
-    (v) => v.escalation.ownerId === `slack:${userId}` || (manager && v.escalation.acknowledgedBy === null),
+    (v) =>
+      v.escalation.ownerId === `slack:${userId}` ||
+      (v.ticket?.assigneeId != null && agentIds.has(v.ticket.assigneeId)) ||
+      (manager && v.escalation.acknowledgedBy === null),
   );
   return homeView({
     roles,
@@ -27,4 +31,12 @@ export async function buildHome(deps: SlackBotDeps, userId: string) {
     crmName: deps.crmName,
     maxLevel: deps.levels(),
   });
+}
+
+/** The CRM agent records of a Slack user, matched by email (users:read.email); none if unknown. */
+async function crmAgentIds(deps: SlackBotDeps, userId: string): Promise<Set<string>> {
+  const email = await deps.client.userEmail(userId).catch(() => null);
+  if (email === null) return new Set();
+  const people = await deps.store.people.findByEmail(email.toLowerCase());
+  return new Set(people.filter((p) => p.role !== 'end_user').map((p) => p.id));
 }
