@@ -196,6 +196,55 @@ export interface QaFlagsTable {
   claimed_at: string | null;
 }
 
+/** An indexed SOP (see `services/sop`); PostgreSQL adds a generated `search_vector` column. */
+export interface SopsTable {
+  id: string;
+  path: string;
+  content_hash: string;
+  title: string;
+  tags: Json;
+  applies_to: Json;
+  owner: string;
+  version: string;
+  review_interval_days: number;
+  last_verified: string | null;
+  body: string;
+  plain_text: string;
+  search_tags: string;
+  indexed_at: string;
+}
+
+/** SQLite only: the FTS5 index of `sops`. */
+export interface SopFtsTable {
+  sop_id: string;
+  title: string;
+  tags: string;
+  body: string;
+}
+
+export interface SopRuleTermsTable {
+  sop_id: string;
+  kind: string;
+  term: string;
+}
+
+export interface SopVerificationsTable {
+  id: Generated<number>;
+  sop_id: string;
+  verified_by: string;
+  verified_at: string;
+  version: string;
+  note: string | null;
+}
+
+export interface SopUsagesTable {
+  id: Generated<number>;
+  sop_id: string;
+  ticket_id: string;
+  used_by: string;
+  used_at: string;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -219,5 +268,10 @@ export interface Database {
   stream_restarts: StreamRestartsTable;
   job_locks: JobLocksTable;
   qa_flags: QaFlagsTable;
+  sops: SopsTable;
+  sop_fts: SopFtsTable;
+  sop_rule_terms: SopRuleTermsTable;
+  sop_verifications: SopVerificationsTable;
+  sop_usages: SopUsagesTable;
   casebridge_migrations: MigrationsTable;
 }

@@ -11,6 +11,7 @@ import { createPeopleRepository } from './repositories/people.js';
 import { createQaFlagsRepository } from './repositories/qa-flags.js';
 import { createQuarantineRepository } from './repositories/quarantine.js';
 import { createSlaTargetsRepository } from './repositories/sla-targets.js';
+import { createSopsRepository } from './repositories/sops.js';
 import { createSyncRunsRepository } from './repositories/sync-runs.js';
 import { createConnectorStateRepository, createSyncStateRepository } from './repositories/sync-state.js';
 import { createTicketsRepository } from './repositories/tickets.js';
@@ -34,6 +35,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, fast: FastWriter |
     jobControls: createJobControlsRepository(db, codec),
     jobLocks: createJobLocksRepository(db),
     qaFlags: createQaFlagsRepository(db),
+    sops: createSopsRepository(db, codec, dialect),
   };
 }
 

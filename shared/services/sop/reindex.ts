@@ -1,0 +1,129 @@
+import { existsSync, statSync } from 'node:fs';
+import { CasebridgeError } from '../../errors.js';
+import type { Store } from '../../store/index.js';
+import type { IndexedSop, SopIndexEntry } from '../../store/repositories/sops.js';
+import type { SopRule } from './front-matter.js';
+import { stripMarks, words } from './query.js';
+import { isLoadError, listSopFiles, parseSopFile, type SopDocument, type SopLoadError } from './source.js';
+
+export interface ReindexResult {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: number;
+  errors: SopLoadError[];
+}
+
+/**
+ * Brings the index in line with the folder, touching only what changed: files are compared by
+ * content hash, so an unchanged file is not even parsed. A file that now fails to parse keeps its
+ * last good version indexed (a broken edit must not make a procedure vanish) and is reported.
+ */
+export async function reindexSops(
+  store: Store,
+  folder: string,
+  options: { now?: Date } = {},
+): Promise<ReindexResult> {
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new CasebridgeError('sop.folder', `the SOP folder ${folder} does not exist`, {
+      hint: 'create it, or set `sop.folder` in casebridge.yaml to the folder holding your SOP Markdown files',
+    });
+  const files = listSopFiles(folder);
+  const indexed = await store.sops.list();
+  const byPath = new Map(indexed.map((sop) => [sop.path, sop]));
+  const claimed = new Map<string, string>();
+  const changed: SopDocument[] = [];
+  const errors: SopLoadError[] = [];
+  let unchanged = 0;
+  for (const file of files) {
+    const current = byPath.get(file.path);
+    if (current !== undefined && current.hash === file.hash) {
+      claimed.set(current.id, file.path);
+      unchanged++;
+    }
+  }
+  for (const file of files) {
+    const current = byPath.get(file.path);
+    if (current !== undefined && current.hash === file.hash) continue;
+    const result = parseSopFile(file);
+    if (isLoadError(result)) {
+      errors.push(result);
+      if (current !== undefined) claimed.set(current.id, file.path);
+      continue;
+    }
+    const owner = claimed.get(result.id);
+    if (owner !== undefined) {
+      errors.push({
+        path: file.path,
+        line: 2,
+        message: `duplicate id "${result.id}" (already used by ${owner})`,
+      });
+      continue;
+    }
+    claimed.set(result.id, file.path);
+    changed.push(result);
+  }
+  const indexedIds = new Set(indexed.map((sop) => sop.id));
+  const removed = indexed.filter(
+    (sop) => claimed.get(sop.id) !== sop.path && !changed.some((d) => d.id === sop.id),
+  );
+  const verified = await store.sops.latestVerifications();
+  const at = (options.now ?? new Date()).toISOString();
+  await store.transaction(async (tx) => {
+    await tx.sops.remove(removed.map((sop) => sop.id));
+    for (const doc of changed) await tx.sops.put(indexEntry(doc, verified.get(doc.id) ?? null), at);
+  });
+  return {
+    added: changed.filter((d) => !indexedIds.has(d.id)).map((d) => d.id),
+    updated: changed.filter((d) => indexedIds.has(d.id)).map((d) => d.id),
+    removed: removed.map((sop) => sop.id).filter((id) => !changed.some((d) => d.id === id)),
+    unchanged,
+    errors,
+  };
+}
+
+export function indexEntry(doc: SopDocument, lastVerification: string | null): SopIndexEntry {
+  const ruleWords = doc.appliesTo.flatMap((rule) => [...(rule.tags ?? []), ...(rule.keywords ?? [])]);
+  return {
+    id: doc.id,
+    path: doc.path,
+    hash: doc.hash,
+    title: doc.title,
+    tags: doc.tags,
+    appliesTo: doc.appliesTo,
+    owner: doc.owner,
+    version: doc.version,
+    reviewIntervalDays: doc.reviewIntervalDays,
+    lastVerified: latest(
+      doc.lastVerified === null ? null : new Date(doc.lastVerified).toISOString(),
+      lastVerification,
+    ),
+    body: doc.body,
+    plainText: stripMarks(doc.plainText),
+    searchTags: [...doc.tags, ...ruleWords].join(' '),
+    ruleTerms: ruleTerms(doc.appliesTo),
+  };
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+/** What `ruleCandidates` looks up: rule tags, the first word of each keyword, or `any` for rules with neither. */
+export function ruleTerms(rules: readonly SopRule[]): { kind: string; term: string }[] {
+  const terms = new Map<string, { kind: string; term: string }>();
+  const add = (kind: string, term: string) => terms.set(`${kind}:${term}`, { kind, term });
+  for (const rule of rules) {
+    for (const tag of rule.tags ?? []) add('tag', tag.toLowerCase());
+    for (const keyword of rule.keywords ?? []) {
+      const first = words(keyword)[0];
+      if (first !== undefined) add('keyword', first);
+    }
+    if ((rule.tags ?? []).length === 0 && (rule.keywords ?? []).length === 0) add('any', '*');
+  }
+  return [...terms.values()];
+}
+
+export type { IndexedSop };

@@ -1,0 +1,280 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Codec, readJson } from '../codec.js';
+import type { Dialect } from '../database.js';
+import type { Database, SopsTable } from '../schema.js';
+
+/** An SOP as indexed, without its body. `appliesTo` is the validated rule list, stored as JSON. */
+export interface IndexedSop {
+  id: string;
+  path: string;
+  hash: string;
+  title: string;
+  tags: string[];
+  appliesTo: unknown[];
+  owner: string;
+  version: string;
+  reviewIntervalDays: number;
+  lastVerified: string | null;
+}
+
+export interface IndexedSopWithBody extends IndexedSop {
+  body: string;
+}
+
+export interface SopIndexEntry extends IndexedSopWithBody {
+  plainText: string;
+  /** Tags and rule keywords, indexed with more weight than the body. */
+  searchTags: string;
+  /** `tag:x`, `keyword:x` (first word of a keyword) or `any:*` — what suggestions look up. */
+  ruleTerms: { kind: string; term: string }[];
+}
+
+/**
+ * A parsed query: phrases of one or more plain words (letters and digits only — the service's
+ * tokenizer guarantees that; they are quoted again here so nothing can reach the query syntax).
+ */
+export interface SopTextQuery {
+  phrases: string[][];
+  mode: 'all' | 'any';
+  limit: number;
+  /** Only these SOPs (suggestions rank rule matches); undefined = all. */
+  ids?: readonly string[];
+}
+
+/** Higher `score` is better on both stores; the snippet marks matches with \u0002 … \u0003. */
+export interface SopSearchRow extends IndexedSop {
+  score: number;
+  snippet: string;
+}
+
+const SUMMARY = [
+  'id',
+  'path',
+  'content_hash',
+  'title',
+  'tags',
+  'applies_to',
+  'owner',
+  'version',
+  'review_interval_days',
+  'last_verified',
+] as const;
+type SummaryRow = Pick<Selectable<SopsTable>, (typeof SUMMARY)[number]>;
+
+function fromRow(r: SummaryRow): IndexedSop {
+  return {
+    id: r.id,
+    path: r.path,
+    hash: r.content_hash,
+    title: r.title,
+    tags: readJson<string[]>(r.tags),
+    appliesTo: readJson<unknown[]>(r.applies_to),
+    owner: r.owner,
+    version: r.version,
+    reviewIntervalDays: Number(r.review_interval_days),
+    lastVerified: r.last_verified,
+  };
+}
+
+/** FTS5: every word double-quoted (quotes doubled), phrases as one quoted string. */
+export function fts5Query(phrases: readonly string[][], mode: 'all' | 'any'): string {
+  const quoted = phrases.map((words) => `"${words.join(' ').replace(/"/g, '""')}"`);
+  return quoted.join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+/** websearch_to_tsquery never raises; quotes are still stripped so a word cannot end a phrase. */
+export function websearchQuery(phrases: readonly string[][], mode: 'all' | 'any'): string {
+  const quoted = phrases.map((words) => `"${words.join(' ').replace(/["-]/g, ' ')}"`);
+  return quoted.join(mode === 'all' ? ' ' : ' or ');
+}
+
+export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect: Dialect) {
+  const summaries = () => db.selectFrom('sops').select([...SUMMARY]);
+  const ftsDelete = async (ids: readonly string[]) => {
+    if (dialect === 'sqlite' && ids.length > 0)
+      await db
+        .deleteFrom('sop_fts')
+        .where('sop_id', 'in', [...ids])
+        .execute();
+  };
+
+  return {
+    async list(): Promise<IndexedSop[]> {
+      return (await summaries().orderBy('id').execute()).map(fromRow);
+    },
+
+    async get(id: string): Promise<IndexedSopWithBody | null> {
+      const row = await summaries().select('body').where('id', '=', id).executeTakeFirst();
+      return row === undefined ? null : { ...fromRow(row), body: row.body };
+    },
+
+    async getMany(ids: readonly string[]): Promise<IndexedSop[]> {
+      if (ids.length === 0) return [];
+      return (
+        await summaries()
+          .where('id', 'in', [...ids])
+          .execute()
+      ).map(fromRow);
+    },
+
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('sops')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** Replaces an SOP's row, its full-text entry and its rule terms. */
+    async put(entry: SopIndexEntry, indexedAt: string): Promise<void> {
+      await this.remove([entry.id]);
+      await db
+        .insertInto('sops')
+        .values({
+          id: entry.id,
+          path: entry.path,
+          content_hash: entry.hash,
+          title: entry.title,
+          tags: codec.json(entry.tags),
+          applies_to: codec.json(entry.appliesTo),
+          owner: entry.owner,
+          version: entry.version,
+          review_interval_days: entry.reviewIntervalDays,
+          last_verified: entry.lastVerified,
+          body: entry.body,
+          plain_text: entry.plainText,
+          search_tags: entry.searchTags,
+          indexed_at: indexedAt,
+        })
+        .execute();
+      if (dialect === 'sqlite')
+        await db
+          .insertInto('sop_fts')
+          .values({ sop_id: entry.id, title: entry.title, tags: entry.searchTags, body: entry.plainText })
+          .execute();
+      if (entry.ruleTerms.length > 0)
+        await db
+          .insertInto('sop_rule_terms')
+          .values(entry.ruleTerms.map((t) => ({ sop_id: entry.id, ...t })))
+          .execute();
+    },
+
+    async remove(ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .deleteFrom('sops')
+        .where('id', 'in', [...ids])
+        .execute();
+      await db
+        .deleteFrom('sop_rule_terms')
+        .where('sop_id', 'in', [...ids])
+        .execute();
+      await ftsDelete(ids);
+    },
+
+    async setLastVerified(id: string, at: string): Promise<void> {
+      await db.updateTable('sops').set({ last_verified: at }).where('id', '=', id).execute();
+    },
+
+    /** SOPs whose rules mention one of these tags or keyword first-words, or have neither. */
+    async ruleCandidates(tags: readonly string[], words: readonly string[]): Promise<IndexedSop[]> {
+      const rows = await db
+        .selectFrom('sop_rule_terms')
+        .select('sop_id')
+        .distinct()
+        .where((eb) =>
+          eb.or([
+            eb('kind', '=', 'any'),
+            ...(tags.length > 0 ? [eb.and([eb('kind', '=', 'tag'), eb('term', 'in', [...tags])])] : []),
+            ...(words.length > 0 ? [eb.and([eb('kind', '=', 'keyword'), eb('term', 'in', [...words])])] : []),
+          ]),
+        )
+        .execute();
+      return this.getMany(rows.map((r) => r.sop_id));
+    },
+
+    async addVerification(v: {
+      sopId: string;
+      by: string;
+      at: string;
+      version: string;
+      note: string | null;
+    }): Promise<void> {
+      await db
+        .insertInto('sop_verifications')
+        .values({ sop_id: v.sopId, verified_by: v.by, verified_at: v.at, version: v.version, note: v.note })
+        .execute();
+    },
+
+    /** The newest verification per SOP (id → ISO time). */
+    async latestVerifications(): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('sop_verifications')
+        .select(['sop_id', (eb) => eb.fn.max('verified_at').as('at')])
+        .groupBy('sop_id')
+        .execute();
+      return new Map(rows.map((r) => [r.sop_id, String(r.at)]));
+    },
+
+    /** Records that an SOP was used on a ticket; false when it already was (a second click). */
+    async addUsage(u: { sopId: string; ticketId: string; by: string; at: string }): Promise<boolean> {
+      const result = await db
+        .insertInto('sop_usages')
+        .values({ sop_id: u.sopId, ticket_id: u.ticketId, used_by: u.by, used_at: u.at })
+        .onConflict((oc) => oc.columns(['sop_id', 'ticket_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async usagesForTickets(
+      ticketIds: readonly string[],
+    ): Promise<{ sopId: string; ticketId: string; usedAt: string }[]> {
+      if (ticketIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('sop_usages')
+        .select(['sop_id', 'ticket_id', 'used_at'])
+        .where('ticket_id', 'in', [...ticketIds])
+        .execute();
+      return rows.map((r) => ({ sopId: r.sop_id, ticketId: r.ticket_id, usedAt: r.used_at }));
+    },
+
+    async search(query: SopTextQuery): Promise<SopSearchRow[]> {
+      if (query.phrases.length === 0 || query.limit <= 0 || query.ids?.length === 0) return [];
+      return dialect === 'sqlite' ? searchSqlite(db, query) : searchPostgres(db, query);
+    },
+  };
+}
+
+async function searchSqlite(db: Kysely<Database>, q: SopTextQuery): Promise<SopSearchRow[]> {
+  const only = q.ids === undefined ? sql`` : sql`and f.sop_id in (${sql.join([...q.ids])})`;
+  // Column weights: sop_id (unindexed), title, tags, body.
+  const { rows } = await sql<SummaryRow & { score: number; snippet: string }>`
+    select s.id, s.path, s.content_hash, s.title, s.tags, s.applies_to, s.owner, s.version,
+      s.review_interval_days, s.last_verified, -bm25(sop_fts, 0, 10.0, 4.0, 1.0) as score,
+      snippet(sop_fts, 3, char(2), char(3), '…', 20) as snippet
+    from sop_fts f join sops s on s.id = f.sop_id
+    where sop_fts match ${fts5Query(q.phrases, q.mode)} ${only}
+    order by bm25(sop_fts, 0, 10.0, 4.0, 1.0), s.id
+    limit ${q.limit}`.execute(db);
+  return rows.map((r) => ({ ...fromRow(r), score: Number(r.score), snippet: r.snippet }));
+}
+
+async function searchPostgres(db: Kysely<Database>, q: SopTextQuery): Promise<SopSearchRow[]> {
+  const only = q.ids === undefined ? sql`` : sql`and id in (${sql.join([...q.ids])})`;
+  const options = `StartSel="\u0002", StopSel="\u0003", MaxWords=30, MinWords=12, MaxFragments=1`;
+  // Rank every match through the GIN index, headline only the page returned (ts_headline is slow).
+  const { rows } = await sql<SummaryRow & { score: number; snippet: string }>`
+    with q as (select websearch_to_tsquery('english', ${websearchQuery(q.phrases, q.mode)}) as q),
+    top as (
+      select id, ts_rank(search_vector, q.q) as score from sops, q
+      where search_vector @@ q.q ${only}
+      order by score desc, id limit ${q.limit})
+    select s.id, s.path, s.content_hash, s.title, s.tags, s.applies_to, s.owner, s.version,
+      s.review_interval_days, s.last_verified, top.score,
+      ts_headline('english', s.plain_text, q.q, ${options}) as snippet
+    from top join sops s on s.id = top.id cross join q
+    order by top.score desc, s.id`.execute(db);
+  return rows.map((r) => ({ ...fromRow(r), score: Number(r.score), snippet: r.snippet }));
+}
+
+export type SopsRepository = ReturnType<typeof createSopsRepository>;
