@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SourceId } from '../domain/common.js';
 import { EscalationConfig } from '../services/escalation/rules.js';
 import { SlaConfig, slaCrossIssues } from '../services/sla/policy.js';
+import { QaConfig } from './sections/qa.js';
 import { SlackConfig } from './sections/slack.js';
 import { ZendeskAppConfig } from './sections/zendesk-app.js';
 
@@ -138,6 +139,7 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
       ),
       slack: SlackConfig.optional(),
       zendeskApp: ZendeskAppConfig.optional(),
+      qa: QaConfig.optional().describe('QA scorecards, sampling, disputes and calibration'),
       log: Log.prefault({}),
     })
     .superRefine((config, ctx) => {

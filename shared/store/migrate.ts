@@ -7,6 +7,7 @@ import { jobControl } from './migrations/0002-job-control.js';
 import { slaAndQa } from './migrations/0003-sla-and-qa.js';
 import { eventOrder } from './migrations/0004-event-order.js';
 import { sop } from './migrations/0005-sop.js';
+import { qa } from './migrations/0006-qa.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration this version of casebridge knows, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa, eventOrder, sop];
+export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa, eventOrder, sop, qa];
 export const SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 
 export interface MigrationStatus {

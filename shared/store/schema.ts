@@ -245,6 +245,71 @@ export interface SopUsagesTable {
   used_at: string;
 }
 
+export interface QaScorecardVersionsTable {
+  version_id: string;
+  scorecard_id: string;
+  version: string;
+  name: string;
+  file: string;
+  definition: Json;
+  first_seen_at: string;
+}
+
+export interface QaReviewsTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  flag_id: string | null;
+  calibration_id: string | null;
+  ticket_id: string;
+  scorecard_version_id: string;
+  reviewer: string;
+  agent_id: string | null;
+  agent_email: string | null;
+  group_id: string | null;
+  ratings: Json;
+  failed_items: Json;
+  category_scores: Json;
+  score: number;
+  comment: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  notified_at: string | null;
+}
+
+export interface QaDisputesTable {
+  id: string;
+  review_id: string;
+  agent: string;
+  comment: string;
+  proposed: Json | null;
+  status: string;
+  opened_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+}
+
+export interface QaReviewEventsTable {
+  id: Generated<number>;
+  review_id: string;
+  type: string;
+  actor: string;
+  at: string;
+  details: Json;
+}
+
+export interface QaCalibrationsTable {
+  id: string;
+  ticket_id: string;
+  scorecard_version_id: string;
+  reviewers: Json;
+  started_by: string;
+  started_at: string;
+  closed_at: string | null;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -273,5 +338,10 @@ export interface Database {
   sop_rule_terms: SopRuleTermsTable;
   sop_verifications: SopVerificationsTable;
   sop_usages: SopUsagesTable;
+  qa_scorecard_versions: QaScorecardVersionsTable;
+  qa_reviews: QaReviewsTable;
+  qa_disputes: QaDisputesTable;
+  qa_review_events: QaReviewEventsTable;
+  qa_calibrations: QaCalibrationsTable;
   casebridge_migrations: MigrationsTable;
 }

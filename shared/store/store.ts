@@ -8,7 +8,11 @@ import { createJobControlsRepository } from './repositories/job-controls.js';
 import { createJobLocksRepository } from './repositories/job-locks.js';
 import { createOrganizationsRepository } from './repositories/organizations.js';
 import { createPeopleRepository } from './repositories/people.js';
+import { createQaCalibrationsRepository } from './repositories/qa-calibrations.js';
+import { createQaDisputesRepository } from './repositories/qa-disputes.js';
 import { createQaFlagsRepository } from './repositories/qa-flags.js';
+import { createQaReviewsRepository } from './repositories/qa-reviews.js';
+import { createQaScorecardsRepository } from './repositories/qa-scorecards.js';
 import { createQuarantineRepository } from './repositories/quarantine.js';
 import { createSlaTargetsRepository } from './repositories/sla-targets.js';
 import { createSopsRepository } from './repositories/sops.js';
@@ -35,6 +39,10 @@ function repositories(db: Kysely<Database>, dialect: Dialect, fast: FastWriter |
     jobControls: createJobControlsRepository(db, codec),
     jobLocks: createJobLocksRepository(db),
     qaFlags: createQaFlagsRepository(db),
+    qaScorecards: createQaScorecardsRepository(db, codec),
+    qaReviews: createQaReviewsRepository(db, codec),
+    qaDisputes: createQaDisputesRepository(db, codec),
+    qaCalibrations: createQaCalibrationsRepository(db, codec),
     sops: createSopsRepository(db, codec, dialect),
   };
 }
