@@ -54,7 +54,7 @@ export interface QaReport {
 }
 
 const DAY = 86_400_000;
-const agentKey = (r: QaReview) => r.agentEmail ?? r.agentId ?? 'unassigned';
+export const agentKey = (r: QaReview) => r.agentEmail ?? r.agentId ?? 'unassigned';
 
 function matches(r: QaReview, options: QaReportOptions): boolean {
   if (options.group !== undefined && r.groupId !== options.group) return false;
@@ -99,7 +99,8 @@ export async function reviewsInPeriod(ctx: QaContext, options: QaReportOptions) 
       .then((rs) => rs.filter((r) => matches(r, options)));
   return {
     period: { from: from.toISOString(), to: to.toISOString(), days },
-    current: await list(from, to),
+    // A review submitted this very millisecond belongs to the period.
+    current: await list(from, new Date(to.getTime() + 1)),
     previous: await list(before, from),
   };
 }
@@ -114,7 +115,8 @@ export async function definitionsOf(ctx: QaContext, reviews: readonly QaReview[]
 export async function qaReport(ctx: QaContext, options: QaReportOptions): Promise<QaReport> {
   const { period, current, previous } = await reviewsInPeriod(ctx, options);
   const definitions = await definitionsOf(ctx, current);
-  const calibrations = await ctx.store.qaReviews.listCreated('calibration', period.from, period.to);
+  const end = new Date(Date.parse(period.to) + 1).toISOString();
+  const calibrations = await ctx.store.qaReviews.listCreated('calibration', period.from, end);
   return {
     period,
     filters: { group: options.group ?? null, agent: options.agent ?? null },
@@ -213,55 +215,4 @@ async function openDisputes(ctx: QaContext, options: QaReportOptions): Promise<Q
     });
   }
   return rows;
-}
-
-/** One line per review in the period, one column per scorecard category, for spreadsheets. */
-export async function reportCsv(ctx: QaContext, options: QaReportOptions): Promise<string> {
-  const { current } = await reviewsInPeriod(ctx, options);
-  const definitions = await definitionsOf(ctx, current);
-  const columns = [
-    ...new Set([...definitions.values()].flatMap((d) => d.categories.map((c) => `${d.id}.${c.id}`))),
-  ].sort();
-  const header = [
-    'reviewed_at',
-    'review_id',
-    'ticket_id',
-    'agent',
-    'group',
-    'reviewer',
-    'scorecard_version',
-    'score',
-    'status',
-    ...columns,
-    'comment',
-  ];
-  const lines = current.map((r) => {
-    const scorecard = definitions.get(r.scorecardVersionId)?.id ?? '';
-    const cells = columns.map((col) => {
-      const [card, category] = col.split('.');
-      if (card !== scorecard || category === undefined) return '';
-      const score = r.categoryScores[category];
-      return score === undefined ? 'N/A' : round2(score).toFixed(2);
-    });
-    return [
-      r.createdAt,
-      r.id,
-      r.ticketId,
-      agentKey(r),
-      r.groupId ?? '',
-      r.reviewer,
-      r.scorecardVersionId,
-      round2(r.score).toFixed(2),
-      r.status,
-      ...cells,
-      r.comment,
-    ];
-  });
-  return `${[header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a comment as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

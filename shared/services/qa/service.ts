@@ -7,10 +7,11 @@ import type { QaReview, QaReviewEvent } from '../../store/repositories/qa-review
 import * as calibration from './calibration.js';
 import { createScorecardCatalog } from './catalog.js';
 import type { QaContext } from './context.js';
+import { reportCsv } from './csv.js';
 import * as disputes from './disputes.js';
 import * as flow from './flow.js';
 import type { LoadedScorecards } from './load.js';
-import { type QaReport, type QaReportOptions, qaReport, reportCsv } from './report.js';
+import { type QaReport, type QaReportOptions, qaReport } from './report.js';
 import * as sampling from './sampling.js';
 import type { Scorecard } from './scorecard.js';
 
