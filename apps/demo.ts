@@ -48,6 +48,8 @@ export async function startDemo(
     sla: DEMO_SLA,
     escalation: DEMO_ESCALATION,
     zendeskApp: { sharedSecret: randomBytes(24).toString('hex') },
+    // The example SOP library shipped beside dist/ and apps/ (both one level below the package root).
+    sop: { folder: join(import.meta.dirname, '..', 'sops') },
   };
   const config = buildConfigSchema(connectorConfigInfo()).parse(raw) as Config;
   const notes = [`demo: SQLite database at ${join(absoluteDir, 'casebridge.db')}`];

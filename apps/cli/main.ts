@@ -11,6 +11,7 @@ import * as migrate from './commands/migrate.js';
 import * as quarantine from './commands/quarantine.js';
 import * as sandbox from './commands/sandbox.js';
 import * as sla from './commands/sla.js';
+import * as sop from './commands/sop.js';
 import * as start from './commands/start.js';
 import * as sync from './commands/sync.js';
 import * as worker from './commands/worker.js';
@@ -31,6 +32,7 @@ for (const command of [
   jobs,
   quarantine,
   sla,
+  sop,
   escalations,
   kpis,
   customer,

@@ -5,6 +5,7 @@ import { EscalationConfig } from '../services/escalation/rules.js';
 import { SlaConfig, slaCrossIssues } from '../services/sla/policy.js';
 import { QaConfig } from './sections/qa.js';
 import { SlackConfig } from './sections/slack.js';
+import { SopConfig } from './sections/sop.js';
 import { ZendeskAppConfig } from './sections/zendesk-app.js';
 
 /** What the config needs to know of a connector: its kind, its connection schema, its stream names. */
@@ -139,6 +140,7 @@ export function buildConfigSchema(connectors: readonly ConnectorConfigInfo[]) {
       ),
       slack: SlackConfig.optional(),
       zendeskApp: ZendeskAppConfig.optional(),
+      sop: SopConfig.optional().describe('The SOP library: folder and review reminders'),
       qa: QaConfig.optional().describe('QA scorecards, sampling, disputes and calibration'),
       log: Log.prefault({}),
     })
