@@ -8,6 +8,7 @@ import * as exportCommand from './commands/export.js';
 import * as jobs from './commands/jobs.js';
 import * as kpis from './commands/kpis.js';
 import * as migrate from './commands/migrate.js';
+import * as qa from './commands/qa.js';
 import * as quarantine from './commands/quarantine.js';
 import * as sandbox from './commands/sandbox.js';
 import * as sla from './commands/sla.js';
@@ -35,6 +36,7 @@ for (const command of [
   sop,
   escalations,
   kpis,
+  qa,
   customer,
   exportCommand,
   doctor,
