@@ -85,6 +85,9 @@ describe.each(kinds)('the QA flow on %s', (kind) => {
       comment: '',
     });
     const { dispute } = await qa.dispute({ reviewId: review.id, agent: AGENT, comment: 'too harsh' });
+    await expect(qa.dispute({ reviewId: review.id, agent: AGENT, comment: 'again' })).rejects.toThrow(
+      /already has an open dispute/,
+    );
     await expect(
       qa.resolveDispute({ disputeId: dispute.id, by: 'ravi@acme.test', decision: 'reject' }),
     ).rejects.toThrow(/only the reviewer \(rita@acme.test\) or a QA lead/);
