@@ -32,7 +32,9 @@ export async function searchSops(
   const rows = await store.sops.search({ phrases, mode: 'all', limit });
   if (rows.length < limit && phrases.length > 1) {
     const seen = new Set(rows.map((r) => r.id));
-    const more = await store.sops.search({ phrases, mode: 'any', limit });
+    // The longest words are the most specific; a question's filler would walk the whole index.
+    const specific = [...phrases].sort((a, b) => b.join(' ').length - a.join(' ').length).slice(0, 6);
+    const more = await store.sops.search({ phrases: specific, mode: 'any', limit });
     // Any-word matches rank below every all-word match.
     const floor = Math.min(0, ...rows.map((r) => r.score));
     for (const row of more)
