@@ -8,6 +8,7 @@ import { slaAndQa } from './migrations/0003-sla-and-qa.js';
 import { eventOrder } from './migrations/0004-event-order.js';
 import { sop } from './migrations/0005-sop.js';
 import { qa } from './migrations/0006-qa.js';
+import { openTargets } from './migrations/0007-open-targets.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -17,7 +18,15 @@ export interface Migration {
 }
 
 /** Every migration this version of casebridge knows, in order. Append; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobControl, slaAndQa, eventOrder, sop, qa];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  jobControl,
+  slaAndQa,
+  eventOrder,
+  sop,
+  qa,
+  openTargets,
+];
 export const SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 
 export interface MigrationStatus {

@@ -310,6 +310,12 @@ export interface QaCalibrationsTable {
   closed_at: string | null;
 }
 
+export interface OrganizationDomainsTable {
+  /** Lower-cased email domain. */
+  domain: string;
+  organization_id: string;
+}
+
 export interface MigrationsTable {
   version: number;
   name: string;
@@ -343,5 +349,6 @@ export interface Database {
   qa_disputes: QaDisputesTable;
   qa_review_events: QaReviewEventsTable;
   qa_calibrations: QaCalibrationsTable;
+  organization_domains: OrganizationDomainsTable;
   casebridge_migrations: MigrationsTable;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { codecFor } from './codec.js';
 import type { Dialect, OpenDatabase } from './database.js';
 import { createAuditLogRepository } from './repositories/audit-log.js';
@@ -29,7 +29,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, fast: FastWriter |
     people: createPeopleRepository(db, fast),
     organizations: createOrganizationsRepository(db, codec, fast),
     comments: createCommentsRepository(db, codec, fast),
-    slaTargets: createSlaTargetsRepository(db, fast),
+    slaTargets: createSlaTargetsRepository(db, codec, fast),
     escalations: createEscalationsRepository(db, codec),
     syncState: createSyncStateRepository(db, codec),
     connectorState: createConnectorStateRepository(db, codec),
@@ -56,6 +56,8 @@ export interface Store extends Repositories {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** `select 1`: throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Refreshes the query planner's statistics where stale (SQLite; PostgreSQL's autovacuum does it). */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,9 @@ export function createStore(database: OpenDatabase): Store {
     transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect, fast))),
     ping: async () => {
       await db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+    },
+    optimize: async () => {
+      if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
     },
     close: () => database.close(),
   };

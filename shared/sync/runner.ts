@@ -125,6 +125,10 @@ async function runLocked(options: RunJobOptions): Promise<RunResult> {
   const stoppedOnPurpose = failure instanceof CasebridgeError && failure.code === 'sync.paused';
   const status = failure === null ? 'succeeded' : stoppedOnPurpose ? 'paused' : 'failed';
   await store.syncRuns.finish(runId, status, error);
+  // A run can change table sizes a lot; stale statistics make SQLite pick slow plans for the surfaces.
+  await store
+    .optimize()
+    .catch((e: unknown) => log.warn(`could not refresh planner statistics: ${errorMessage(e)}`));
   const result: RunResult = {
     runId,
     jobId: job.id,

@@ -1,4 +1,4 @@
-import type { Ticket } from '../../domain/index.js';
+import type { Ticket, TicketPriority } from '../../domain/index.js';
 import type { Store } from '../../store/index.js';
 import type { SlaConfig } from './policy.js';
 import { type SlaToday, slaToday, todayWindow } from './today.js';
@@ -21,10 +21,19 @@ export async function slaStatusToday(
 ): Promise<SlaToday> {
   const now = options.now ?? new Date();
   const window = todayWindow(config.timeZone, now);
-  const targets = await store.slaTargets.todayCandidates(
-    new Date(window.start).toISOString(),
-    new Date(window.end).toISOString(),
-  );
+  const start = new Date(window.start).toISOString();
+  const end = new Date(window.end).toISOString();
+  const riskEnd = new Date(now.getTime() + config.atRiskMinutes * 60_000).toISOString();
+  const limit = options.listLimit ?? 10;
+  const group = options.group === undefined ? undefined : await resolveGroup(store, options.group);
+  // Today's targets in full; the (possibly many) open breaches from earlier days are counted by
+  // the store, and only the longest-overdue are read, for the list.
+  const [today, earliest, earlierCounts] = await Promise.all([
+    store.slaTargets.listForDay(start, end, now.toISOString(), riskEnd),
+    store.slaTargets.openBreachesBefore(start, limit, group),
+    store.slaTargets.countOpenBreachesBefore(start, group),
+  ]);
+  const targets = [...today, ...earliest];
   const tickets = new Map<string, Ticket>();
   const ids = [...new Set(targets.map((t) => t.ticketId))];
   for (let i = 0; i < ids.length; i += 1000) {
@@ -36,16 +45,14 @@ export async function slaStatusToday(
     timeZone: config.timeZone,
     now,
     atRiskMinutes: config.atRiskMinutes,
-    group: resolveGroup(options.group, tickets),
-    ...(options.listLimit !== undefined && { listLimit: options.listLimit }),
+    group,
+    listLimit: limit,
+    earlierOpenBreaches: earlierCounts.map((c) => ({ ...c, priority: c.priority as TicketPriority | null })),
   });
 }
 
 /** People type `360001` or `zendesk-main:360001`; tickets carry record ids. */
-function resolveGroup(group: string | undefined, tickets: ReadonlyMap<string, Ticket>): string | undefined {
-  if (group === undefined || group.includes(':')) return group;
-  for (const ticket of tickets.values()) {
-    if (ticket.groupId?.endsWith(`:${group}`)) return ticket.groupId;
-  }
-  return group;
+async function resolveGroup(store: Store, group: string): Promise<string> {
+  if (group.includes(':')) return group;
+  return (await store.tickets.groupIdEndingWith(group)) ?? group;
 }

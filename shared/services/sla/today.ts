@@ -25,6 +25,12 @@ export interface SlaTodayInput {
   listLimit?: number;
   /** Keep policy targets of tickets that also have native ones (default false: native wins). */
   keepPolicyWhereNative?: boolean;
+  /**
+   * Open breaches from before today, counted by the store (there can be many more than today's
+   * targets). When given, these are the `openBreachesEarlier` counts, and `targets` need only hold
+   * the longest-overdue of them, for the breached list.
+   */
+  earlierOpenBreaches?: readonly { groupId: string | null; priority: TicketPriority | null; count: number }[];
 }
 
 export interface SlaTodayCounts {
@@ -208,7 +214,7 @@ export function slaToday(input: SlaTodayInput): SlaToday {
     .filter((c) => input.group === undefined || c.ticket?.groupId === input.group);
   const limit = input.listLimit ?? 10;
   const byDue = (a: Classified, b: Classified) => (a.due ?? 0) - (b.due ?? 0);
-  return {
+  const status = {
     date: day.date,
     timeZone: input.timeZone,
     now: input.now.toISOString(),
@@ -233,5 +239,46 @@ export function slaToday(input: SlaTodayInput): SlaToday {
       .sort(byDue)
       .slice(0, limit)
       .map((i) => toItem(i, nowMs)),
+  };
+  return input.earlierOpenBreaches === undefined
+    ? status
+    : withEarlierCounts(status, input.earlierOpenBreaches);
+}
+
+const EMPTY: SlaTodayCounts = {
+  dueToday: 0,
+  breachedToday: 0,
+  atRisk: 0,
+  achievedToday: 0,
+  attainmentPct: null,
+  openBreachesEarlier: 0,
+};
+
+/** Replaces the earlier-breach counts with the store's, adding groups/priorities only they have. */
+function withEarlierCounts(
+  status: SlaToday,
+  earlier: NonNullable<SlaTodayInput['earlierOpenBreaches']>,
+): SlaToday {
+  const sum = (keep: (e: (typeof earlier)[number]) => boolean) =>
+    earlier.filter(keep).reduce((n, e) => n + e.count, 0);
+  const groups = new Map(status.byGroup.map((g) => [g.groupId, g.counts]));
+  for (const e of earlier) if (!groups.has(e.groupId)) groups.set(e.groupId, EMPTY);
+  const priorities = new Map(status.byPriority.map((p) => [p.priority, p.counts]));
+  for (const e of earlier) if (!priorities.has(e.priority)) priorities.set(e.priority, EMPTY);
+  return {
+    ...status,
+    totals: { ...status.totals, openBreachesEarlier: sum(() => true) },
+    byGroup: [...groups]
+      .sort(([a], [b]) => byName(a, b))
+      .map(([groupId, counts]) => ({
+        groupId,
+        counts: { ...counts, openBreachesEarlier: sum((e) => e.groupId === groupId) },
+      })),
+    byPriority: [...priorities]
+      .sort(([a], [b]) => PRIORITY_ORDER.indexOf(a) - PRIORITY_ORDER.indexOf(b))
+      .map(([priority, counts]) => ({
+        priority,
+        counts: { ...counts, openBreachesEarlier: sum((e) => e.priority === priority) },
+      })),
   };
 }

@@ -32,6 +32,34 @@ export function createOrganizationsRepository(
   codec: Codec,
   fast: FastWriter | null = null,
 ) {
+  /** The lookup table behind `findByDomain`, rewritten for the organizations just upserted. */
+  const replaceDomains = async (organizations: readonly Organization[]) => {
+    if (organizations.length === 0) return;
+    await db
+      .deleteFrom('organization_domains')
+      .where(
+        'organization_id',
+        'in',
+        organizations.map((o) => o.id),
+      )
+      .execute();
+    const rows = [
+      ...new Map(
+        organizations.flatMap((o) =>
+          o.domains.map((d) => [
+            `${d.toLowerCase()}|${o.id}`,
+            { domain: d.toLowerCase(), organization_id: o.id },
+          ]),
+        ),
+      ).values(),
+    ];
+    for (let i = 0; i < rows.length; i += 5000)
+      await db
+        .insertInto('organization_domains')
+        .values(rows.slice(i, i + 5000))
+        .execute();
+  };
+
   return {
     async upsertMany(organizations: readonly Organization[]): Promise<void> {
       await upsertBySourceKey(
@@ -41,10 +69,13 @@ export function createOrganizationsRepository(
         {},
         fast,
       );
+      await replaceDomains(organizations);
     },
 
     async deleteMany(source: string, externalIds: readonly string[]): Promise<void> {
       if (externalIds.length === 0) return;
+      const ids = externalIds.map((e) => `${source}:${e}`);
+      await db.deleteFrom('organization_domains').where('organization_id', 'in', ids).execute();
       await db
         .deleteFrom('organizations')
         .where('source', '=', source)
@@ -64,9 +95,14 @@ export function createOrganizationsRepository(
 
     /** Organizations in any CRM that list this email domain (one company across CRMs). */
     async findByDomain(domain: string): Promise<Organization[]> {
-      const rows = await db.selectFrom('organizations').selectAll().orderBy('id').execute();
-      const wanted = domain.toLowerCase();
-      return rows.map(organizationFromRow).filter((o) => o.domains.some((d) => d.toLowerCase() === wanted));
+      const rows = await db
+        .selectFrom('organization_domains as d')
+        .innerJoin('organizations as o', 'o.id', 'd.organization_id')
+        .selectAll('o')
+        .where('d.domain', '=', domain.toLowerCase())
+        .orderBy('o.id')
+        .execute();
+      return rows.map(organizationFromRow);
     },
 
     async get(id: string): Promise<Organization | null> {

@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { SlaMetric, SlaStage, SlaTarget } from '../../domain/index.js';
+import type { Codec } from '../codec.js';
 import type { Database, SlaTargetsTable } from '../schema.js';
 import type { FastWriter } from '../sqlite-fast-writer.js';
 import { iterateById, upsertBySourceKey } from './upsert.js';
@@ -38,7 +39,43 @@ export function slaTargetFromRow(r: Selectable<SlaTargetsTable>): SlaTarget {
   };
 }
 
-export function createSlaTargetsRepository(db: Kysely<Database>, fast: FastWriter | null = null) {
+export function createSlaTargetsRepository(
+  db: Kysely<Database>,
+  codec: Codec,
+  fast: FastWriter | null = null,
+) {
+  /**
+   * Open breaches due before `start` on open tickets. The stage and achievement terms are written
+   * as literals: SQLite uses the partial index `sla_targets_open_by_due` only when the query repeats
+   * its terms verbatim. A policy target does not count where its ticket has native ones.
+   */
+  const openBreachesQuery = (start: string, groupId?: string) => {
+    let query = db
+      .selectFrom('sla_targets as t')
+      .innerJoin('tickets as k', 'k.id', 't.ticket_id')
+      .where(sql<boolean>`t.achieved_at is null and t.stage in ('active', 'breached')`)
+      .where('t.due_at', '<', start)
+      .where((eb) => eb(eb.fn.coalesce('t.breached_at', 't.due_at'), '<', start))
+      .where('k.status', 'in', ['new', 'open', 'pending', 'on_hold'])
+      .where('k.deleted', '=', codec.bool(false))
+      .where((eb) =>
+        eb.or([
+          eb('t.origin', '=', 'native'),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('sla_targets as n')
+                .select('n.id')
+                .whereRef('n.ticket_id', '=', 't.ticket_id')
+                .where('n.origin', '=', 'native'),
+            ),
+          ),
+        ]),
+      );
+    if (groupId !== undefined) query = query.where('k.group_id', '=', groupId);
+    return query;
+  };
+
   return {
     async upsertMany(targets: readonly SlaTarget[]): Promise<void> {
       await upsertBySourceKey(
@@ -124,6 +161,48 @@ export function createSlaTargetsRepository(db: Kysely<Database>, fast: FastWrite
           {},
           fast,
         );
+    },
+
+    /**
+     * Targets today's status counts in full: due, achieved or breached within `[start, end)`, and
+     * active ones due within the at-risk window after `now` (which may run past midnight).
+     */
+    async listForDay(start: string, end: string, now: string, riskEnd: string): Promise<SlaTarget[]> {
+      const rows = await db
+        .selectFrom('sla_targets')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('due_at', '>=', start), eb('due_at', '<', end)]),
+            eb.and([eb('achieved_at', '>=', start), eb('achieved_at', '<', end)]),
+            eb.and([eb('breached_at', '>=', start), eb('breached_at', '<', end)]),
+            eb.and([eb('due_at', '>=', now), eb('due_at', '<', riskEnd), eb('stage', '=', 'active')]),
+          ]),
+        )
+        .execute();
+      return rows.map(slaTargetFromRow);
+    },
+
+    /** The longest-overdue breaches from before `start` still open on open tickets (native preferred). */
+    async openBreachesBefore(start: string, limit: number, groupId?: string): Promise<SlaTarget[]> {
+      const rows = await openBreachesQuery(start, groupId)
+        .selectAll('t')
+        .orderBy('t.due_at')
+        .limit(limit)
+        .execute();
+      return rows.map(slaTargetFromRow);
+    },
+
+    /** How many such breaches there are, by ticket group and priority. */
+    async countOpenBreachesBefore(
+      start: string,
+      groupId?: string,
+    ): Promise<{ groupId: string | null; priority: string | null; count: number }[]> {
+      const rows = await openBreachesQuery(start, groupId)
+        .select(['k.group_id', 'k.priority', (eb) => eb.fn.countAll().as('n')])
+        .groupBy(['k.group_id', 'k.priority'])
+        .execute();
+      return rows.map((r) => ({ groupId: r.group_id, priority: r.priority, count: Number(r.n) }));
     },
 
     /** Replaces the policy-computed targets of these tickets (a changed policy may drop metrics). */

@@ -119,6 +119,17 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec, fast
       return rows.map(ticketFromRow);
     },
 
+    /** The full group record id for a group's CRM id (`360001` → `zendesk-main:360001`). */
+    async groupIdEndingWith(externalGroupId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('tickets')
+        .select('group_id')
+        .where('group_id', 'like', `%:${externalGroupId.replace(/[%_\\]/g, '')}`)
+        .limit(1)
+        .executeTakeFirst();
+      return row?.group_id ?? null;
+    },
+
     /** Tickets a KPI period needs: created or solved since `from`, or still unsolved (the backlog). */
     async listForPeriod(from: string): Promise<Ticket[]> {
       const rows = await db
