@@ -4,6 +4,7 @@ import { defineConnector } from '../../shared/sync/contract.js';
 import { salesforceActions } from './actions.js';
 import { SalesforceClient } from './client.js';
 import { parseConnection, SalesforceConfig, type SalesforceConnection } from './config.js';
+import { fetchSalesforceTicket } from './fetch-ticket.js';
 import { salesforceSandbox } from './sandbox/index.js';
 import { commentsStream } from './streams/comments.js';
 import { organizationsStream } from './streams/organizations.js';
@@ -29,6 +30,7 @@ export const salesforceConnector = defineConnector<SalesforceConnection>({
   },
   sandbox: salesforceSandbox,
   actions: salesforceActions,
+  fetchTicket: fetchSalesforceTicket,
 });
 
 /** Logs in (a token kept only for this check) and reads the org's limits: credentials and API access. */

@@ -3,6 +3,7 @@ import { createZendeskActions } from './actions.js';
 import { checkConnection } from './check.js';
 import type { ZendeskDeps } from './client.js';
 import { parseConnection, type ZendeskConnection, ZendeskConnectionSchema } from './config.js';
+import { fetchZendeskTicket } from './fetch-ticket.js';
 import { zendeskSandbox } from './sandbox/index.js';
 import { commentsStream } from './streams/comments.js';
 import { organizationsStream } from './streams/organizations.js';
@@ -42,6 +43,8 @@ export function createZendeskConnector(deps: ZendeskDeps = {}) {
     },
     actions: (connection, context) =>
       createZendeskActions(parseConnection(connection), context.log, deps.clock),
+    fetchTicket: (connection, externalId, context) =>
+      fetchZendeskTicket(parseConnection(connection), externalId, context, deps),
   });
 }
 
@@ -49,5 +52,6 @@ export const zendeskConnector = createZendeskConnector();
 
 export { createZendeskActions, escalationTag } from './actions.js';
 export { agentUrl, ZendeskConnectionSchema } from './config.js';
+export { fetchZendeskTicket } from './fetch-ticket.js';
 export { sandboxConnection, startZendeskSandbox, zendeskSandbox } from './sandbox/index.js';
 export * from './webhooks.js';

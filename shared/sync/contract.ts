@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { SyncedEntity, SyncedRecords, TicketPriority } from '../domain/index.js';
+import type {
+  Organization,
+  Person,
+  SyncedEntity,
+  SyncedRecords,
+  Ticket,
+  TicketPriority,
+} from '../domain/index.js';
 import type { Logger } from '../log/logger.js';
 
 /** The records of one page, by aggregate. A tickets page may also carry sideloaded people, say. */
@@ -96,6 +103,28 @@ export interface ConnectorActions {
   markEscalated(ticketExternalId: string, level: number, note: string): Promise<void>;
 }
 
+/**
+ * One ticket read from the CRM on demand (the sidebar's freshness path: a ticket opened before the
+ * next sync). Domain records whose `source` is the connection id, as a stream would produce them:
+ * `tickets` holds the requested ticket (empty when its raw record failed validation, which is then
+ * in `quarantined`), `people` its requester (and whoever else the CRM returns with it, e.g. the
+ * assignee), `organizations` its organization. Nothing is stored by the connector, and nothing is
+ * masked yet: whoever stores the records masks card numbers first, as the sync runner does.
+ */
+export interface FetchedTicket {
+  tickets: Ticket[];
+  people: Person[];
+  organizations: Organization[];
+  quarantined?: QuarantineEntry[];
+}
+
+export interface FetchTicketContext {
+  log: Logger;
+  state: ConnectorStateStore;
+  /** Aborts the fetch (retries and Retry-After waits included): an agent is waiting on it. */
+  signal?: AbortSignal;
+}
+
 /** An incoming webhook as the server received it: headers and the body exactly as sent. */
 export interface WebhookRequest {
   headers: Readonly<Record<string, string | string[] | undefined>>;
@@ -128,6 +157,17 @@ export interface ConnectorDefinition<Connection = Record<string, unknown>> {
   sandbox?: ConnectorSandbox;
   actions?(connection: Connection, context: { log: Logger; state: ConnectorStateStore }): ConnectorActions;
   webhooks?: ConnectorWebhooks<Connection>;
+  /**
+   * Reads one ticket (by the CRM's own id) with its requester and organization, now, outside any
+   * sync. Null when the CRM has no such ticket (never created, deleted, or an id of the wrong
+   * form); failures (auth, network) throw, as in a stream. A ticket the CRM deleted is null, not a
+   * tombstone: the next sync records the deletion.
+   */
+  fetchTicket?(
+    connection: Connection,
+    externalId: string,
+    context: FetchTicketContext,
+  ): Promise<FetchedTicket | null>;
 }
 
 /** Identity helper that keeps a connector's connection type across its streams. */

@@ -62,7 +62,10 @@ export function register(program: Command): void {
         log: casebridge.log,
         readiness,
         ...(slackBot && { slack: slackBot }),
-        sidebar: sidebarContext(casebridge),
+        sidebar: sidebarContext(
+          casebridge,
+          (await import('../../zendesk-sidebar/server/fetch-wiring.js')).withCrmFetch(casebridge),
+        ),
         webhooks: webhookDependencies(casebridge, async (jobId) => {
           if (sync !== null) await sync.trigger(jobId, false);
         }),

@@ -43,7 +43,7 @@ export function executeQuery(dataset: Dataset, soql: string, scanAll: boolean): 
   let totalSize = 0;
   for (const _ of rows(dataset, query, scanAll, semiJoin)) totalSize++;
   const projected = (function* () {
-    for (const record of rows(dataset, query, scanAll, semiJoin)) yield project(query, record);
+    for (const record of rows(dataset, query, scanAll, semiJoin)) yield project(dataset, query, record);
   })();
   return { totalSize, records: projected, count: query.select === 'count' };
 }
@@ -57,7 +57,13 @@ function* rows(
   const natural =
     query.orderBy.length === 0 ||
     query.orderBy.map((o) => `${o.field}${o.desc ? '-' : ''}`).join(',') === 'SystemModstamp,Id';
-  const source = natural ? dataset.scan(query.from) : sorted(dataset.scan(query.from), query.orderBy);
+  const byId = idLookup(query);
+  const source =
+    byId !== null
+      ? [dataset.get(query.from, byId)].filter((r) => r !== null)
+      : natural
+        ? dataset.scan(query.from)
+        : sorted(dataset.scan(query.from), query.orderBy);
   let emitted = 0;
   for (const record of source) {
     if (query.limit !== null && emitted >= query.limit) return;
@@ -66,6 +72,26 @@ function* rows(
     emitted++;
     yield record;
   }
+}
+
+/** `WHERE Id = '…'` (a record by Id) reads that one record instead of scanning the object. */
+function idLookup(query: ParsedQuery): string | null {
+  const where = query.where;
+  return where?.kind === 'cmp' && where.field === 'Id' && where.op === '=' && typeof where.value === 'string'
+    ? where.value
+    : null;
+}
+
+/**
+ * A parent relationship (`Contact.Email` on Case) follows its lookup field (`ContactId`), as
+ * Salesforce does; a missing or deleted parent is null.
+ */
+function parentOf(dataset: Dataset, record: SfRecord, name: string): Record<string, unknown> | null {
+  const id = record[`${name}Id`];
+  if (typeof id !== 'string') return null;
+  const object = dataset.objectOfId(id);
+  const found = object === null ? null : dataset.get(object, id);
+  return found === null || found.IsDeleted === true ? null : found;
 }
 
 function sorted(records: Iterable<SfRecord>, orderBy: ParsedQuery['orderBy']): SfRecord[] {
@@ -90,14 +116,19 @@ function checkFields(dataset: Dataset, query: ParsedQuery): void {
   const sample = dataset.scan(query.from).next().value;
   if (sample === undefined || query.select === 'count') return;
   for (const field of query.select) {
-    const root = field.split('.')[0] ?? field;
-    if (!(root in sample)) {
-      throw new SandboxApiError(400, 'INVALID_FIELD', `No such column '${field}' on entity '${query.from}'.`);
+    const [root, child] = field.split('.', 2) as [string, string | undefined];
+    if (root in sample) continue;
+    if (child !== undefined && `${root}Id` in sample) {
+      // The parent's own fields are checked when it is a plain object (not polymorphic like Owner).
+      const parentSample = dataset.has(root) ? dataset.scan(root).next().value : undefined;
+      if (parentSample === undefined || child in parentSample) continue;
+      throw new SandboxApiError(400, 'INVALID_FIELD', `No such column '${child}' on entity '${root}'.`);
     }
+    throw new SandboxApiError(400, 'INVALID_FIELD', `No such column '${field}' on entity '${query.from}'.`);
   }
 }
 
-function project(query: ParsedQuery, record: SfRecord): Record<string, unknown> {
+function project(dataset: Dataset, query: ParsedQuery, record: SfRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: record.attributes };
   if (query.select === 'count') return out;
   for (const field of query.select) {
@@ -106,7 +137,10 @@ function project(query: ParsedQuery, record: SfRecord): Record<string, unknown> 
       out[root] = record[root] ?? null;
       continue;
     }
-    const parent = record[root] as Record<string, unknown> | null | undefined;
+    const parent = (root in record ? record[root] : parentOf(dataset, record, root)) as
+      | Record<string, unknown>
+      | null
+      | undefined;
     if (parent === null || parent === undefined) out[root] = null;
     else
       out[root] = {

@@ -1,5 +1,6 @@
 import type { SandboxData, TicketChange } from './data.js';
 import { rawUser } from './people.js';
+import { showTicket } from './show-ticket.js';
 
 export interface SandboxRequest {
   method: string;
@@ -220,12 +221,7 @@ export function route(data: SandboxData, req: SandboxRequest): SandboxResponse {
     const id = Number(ticketPath[1]);
     if (ticketPath[2] !== undefined) return tagsOf(data, id, method, req.body);
     if (method === 'PUT') return updateTicket(data, id, req.body);
-    if (method === 'GET') {
-      const ticket = data.currentTicket(id);
-      return ticket === null
-        ? { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } }
-        : { status: 200, body: { ticket } };
-    }
+    if (method === 'GET') return showTicket(data, id, req.query);
   }
   return { status: 404, body: { error: 'InvalidEndpoint', description: `Not found: ${method} ${path}` } };
 }
