@@ -10,6 +10,7 @@ import {
 import { CasebridgeError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/log/logger.js';
 import { recomputeTickets } from '../shared/services/engine/recompute.js';
+import { weekToDate } from '../shared/services/qa/sampling.js';
 import {
   createStore,
   migrateToLatest,
@@ -155,14 +156,32 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
       retryBackoffMs: parseDuration(schedulerConfig.retryBackoff),
       unhealthyAfter: schedulerConfig.unhealthyAfter,
     },
-    run: (target, trigger) => sync(target.id, { trigger, full: trigger === 'full' }),
+    run: async (target, trigger) => {
+      const result = await sync(target.id, { trigger, full: trigger === 'full' });
+      if (result.status === 'succeeded' && (config.qa?.sampling.length ?? 0) > 0) {
+        // Sampling is idempotent per week, so running it after every successful sync is safe.
+        await services.qa
+          .runSampling(weekToDate(new Date()))
+          .catch((error: unknown) =>
+            log.error({ err: error }, `QA sampling failed: ${(error as Error).message}`),
+          );
+      }
+      return result;
+    },
   });
   const health = () =>
     Promise.all(config.jobs.map((j) => jobHealth(store, j, schedulerConfig.unhealthyAfter)));
   registerJobMetrics(metrics, health);
   const stopRequestMetrics = registerRequestMetrics(metrics);
 
-  const services = createServices({ store, log, config: () => config, connection, connectorFor });
+  const services = createServices({
+    store,
+    log,
+    baseDir: loaded.baseDir,
+    config: () => config,
+    connection,
+    connectorFor,
+  });
 
   return {
     loaded,

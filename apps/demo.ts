@@ -50,6 +50,15 @@ export async function startDemo(
     zendeskApp: { sharedSecret: randomBytes(24).toString('hex') },
     // The example SOP library shipped beside dist/ and apps/ (both one level below the package root).
     sop: { folder: join(import.meta.dirname, '..', 'sops') },
+    // Sampling flags tickets for QA from the synced data itself (bad CSAT, a share of solved ones).
+    qa: {
+      scorecards: join(import.meta.dirname, '..', 'scorecards'),
+      sampling: [
+        { id: 'bad-csat', kind: 'bad-csat' },
+        { id: 'weekly-sample', kind: 'solved-per-agent', percent: 5 },
+        { id: 'escalations', kind: 'escalated', minLevel: 2 },
+      ],
+    },
   };
   const config = buildConfigSchema(connectorConfigInfo()).parse(raw) as Config;
   const notes = [`demo: SQLite database at ${join(absoluteDir, 'casebridge.db')}`];

@@ -7,6 +7,7 @@ import {
   type EscalationService,
   type EscalationWriteBack,
 } from '../shared/services/escalation/service.js';
+import { createQaService, type QaService } from '../shared/services/qa/index.js';
 import type { SlaToday } from '../shared/services/sla/index.js';
 import { type SlaStatusOptions, slaStatusToday } from '../shared/services/sla/status.js';
 import type { Store } from '../shared/store/index.js';
@@ -19,10 +20,14 @@ export interface Services {
   customer(query: string): Promise<CustomerHistory>;
   /** The write-back actions for a ticket's CRM connection, or null when it has none. */
   actionsFor(ticket: Ticket): ConnectorActions | null;
+  /** QA scorecards, reviews, disputes, calibration and sampling (`shared/services/qa`). */
+  qa: QaService;
 }
 
 export interface ServicesDeps {
   store: Store;
+  /** Where relative folders in the config (scorecards) resolve: the config file's folder (default: cwd). */
+  baseDir?: string;
   log: Logger;
   config: () => Config;
   connection(id: string): ConnectionConfig;
@@ -67,5 +72,10 @@ export function createServices(deps: ServicesDeps): Services {
     }),
     customer: (query) => customerHistory(deps.store, query),
     actionsFor,
+    qa: createQaService({
+      store: deps.store,
+      config: () => deps.config().qa,
+      baseDir: deps.baseDir ?? process.cwd(),
+    }),
   };
 }

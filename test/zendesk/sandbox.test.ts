@@ -6,6 +6,7 @@ import {
   startZendeskSandbox,
   zendeskSandbox,
 } from '../../connectors/zendesk/sandbox/index.js';
+import { BASE_TIME } from '../../connectors/zendesk/sandbox/people.js';
 
 const admin = authorizationHeader(SANDBOX_CREDENTIALS.admin);
 const TICKETS = '/api/v2/incremental/tickets/cursor.json';
@@ -110,8 +111,8 @@ describe('the Zendesk sandbox speaks like Zendesk', () => {
   it('holds no ticket in memory: a million-ticket sandbox serves its last page at once', async () => {
     const big = await startZendeskSandbox({ size: 1_000_000, rateLimitPerMinute: null });
     try {
-      // Ticket i changes at 2025-01-01 + 25 s × i + 22 s: start at the last thousand.
-      const start = Date.UTC(2025, 0, 1) / 1000 + 999_000 * 25 + 22;
+      // Ticket i changes at BASE_TIME + 25 s × i + 22 s: start at the last thousand.
+      const start = BASE_TIME + 999_000 * 25 + 22;
       const last = await get(big, `${TICKETS}?start_time=${start}&per_page=1000`);
       expect(last.status).toBe(200);
       const ids = (last.body.tickets as { id: number }[]).map((t) => t.id);

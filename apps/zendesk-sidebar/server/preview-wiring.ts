@@ -25,6 +25,10 @@ async function sampleTicket(store: Store, config: Config): Promise<string | null
   const open = (await store.escalations.listOpen())
     .map((e) => e.ticketId)
     .filter((id) => external(id) !== null);
+  // Best: flagged for QA and escalated at some point (sampled tickets are often solved by now).
+  for (const id of [...flagged].filter((f) => external(f) !== null)) {
+    if ((await store.escalations.latestForTicket(id)) !== null) return external(id);
+  }
   const best =
     open.find((id) => flagged.has(id)) ?? open[0] ?? [...flagged].find((id) => external(id) !== null);
   if (best !== undefined) return external(best);

@@ -99,7 +99,7 @@ export class SandboxData {
     const current = this.currentTicket(id);
     if (current === null) return null;
     const last = this.versions.at(-1)?.time ?? 0;
-    const time = Math.max(now, last, BASE_TIME + 400 * 86_400);
+    const time = Math.max(now, last, BASE_TIME + 300 * 86_400);
     const stamp = new Date(time * 1000).toISOString().replace('.000', '');
     const ticket: Record<string, unknown> = { ...current, updated_at: stamp, generated_timestamp: time };
     if (change.status !== undefined) ticket.status = change.status;

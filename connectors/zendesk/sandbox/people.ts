@@ -12,8 +12,12 @@ export const IDS = {
   customField: 360_001_000,
 } as const;
 
-/** 2025-01-01: all seeded history lies between here and ~300 days later. */
-export const BASE_TIME = Date.UTC(2025, 0, 1) / 1000;
+/**
+ * 300 days before today (UTC midnight): all seeded history lies between here and the start of
+ * today, so the demo's SLA clocks, escalations and samples are current. Fixed within a day, and
+ * tests derive their expectations from the same data, so runs stay deterministic.
+ */
+export const BASE_TIME = Math.floor(Date.now() / 86_400_000) * 86_400 - 300 * 86_400;
 export const AGENTS = 10;
 /** User 0 is the admin the sandbox credentials sign in as. */
 export const SANDBOX_ADMIN_EMAIL = 'admin@casebridge-sandbox.example';

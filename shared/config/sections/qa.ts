@@ -17,6 +17,9 @@ const SamplingRule = z.discriminatedUnion('kind', [
   z
     .strictObject({ id: RuleId, kind: z.literal('bad-csat') })
     .describe('Every ticket whose customer rated it bad'),
+  z
+    .strictObject({ id: RuleId, kind: z.literal('escalated'), minLevel: z.number().int().min(1).default(1) })
+    .describe('Every ticket with an open escalation at this level or above'),
 ]);
 export type SamplingRule = z.output<typeof SamplingRule>;
 

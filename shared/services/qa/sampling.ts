@@ -28,6 +28,7 @@ export function sampleTickets(
   const inWeek = (at: string | null) => at !== null && at >= from && at < to;
   const samples: Sample[] = [];
   for (const rule of rules) {
+    if (rule.kind === 'escalated') continue; // needs the escalations: see escalatedSamples
     if (rule.kind === 'bad-csat') {
       for (const t of tickets)
         if (t.satisfaction?.score === 'bad' && inWeek(t.solvedAt ?? t.updatedAt))
@@ -55,6 +56,22 @@ export function sampleTickets(
   return samples;
 }
 
+/** Tickets with an open escalation at a rule's level or above: QA reviews how escalations were handled. */
+async function escalatedSamples(ctx: QaContext, rules: readonly SamplingRule[]): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (const rule of rules) {
+    if (rule.kind !== 'escalated') continue;
+    for (const e of await ctx.store.escalations.listOpen(rule.minLevel)) {
+      samples.push({
+        ruleId: rule.id,
+        ticketId: e.ticketId,
+        reason: `escalated to level ${e.level}: ${e.reasons.join('; ')}`,
+      });
+    }
+  }
+  return samples;
+}
+
 /** The Monday-to-Monday UTC week before the one `now` falls in. */
 export function previousWeek(now: Date): { from: string; to: string } {
   const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -62,11 +79,21 @@ export function previousWeek(now: Date): { from: string; to: string } {
   return { from: new Date(monday.getTime() - 7 * 86_400_000).toISOString(), to: monday.toISOString() };
 }
 
+/** The current week so far: Monday 00:00 UTC to `now` (what sampling after each sync covers). */
+export function weekToDate(now: Date): { from: string; to: string } {
+  return { from: previousWeek(now).to, to: now.toISOString() };
+}
+
 /** Runs every configured sampling rule over a week and adds the flags not raised before. */
 export async function runSampling(ctx: QaContext, week = previousWeek(ctx.now())): Promise<QaFlag[]> {
   const tickets = await ctx.store.tickets.listForPeriod(week.from);
   const added: QaFlag[] = [];
-  for (const sample of sampleTickets(tickets, ctx.config().sampling, week.from, week.to)) {
+  const rules = ctx.config().sampling;
+  const samples = [
+    ...sampleTickets(tickets, rules, week.from, week.to),
+    ...(await escalatedSamples(ctx, rules)),
+  ];
+  for (const sample of samples) {
     const id = `rule:${sample.ruleId}:${sample.ticketId}`;
     if ((await ctx.store.qaFlags.get(id)) !== null) continue;
     const flag: QaFlag = {
