@@ -205,50 +205,6 @@ export function createSlaTargetsRepository(
       return rows.map((r) => ({ groupId: r.group_id, priority: r.priority, count: Number(r.n) }));
     },
 
-    /** Replaces the policy-computed targets of these tickets (a changed policy may drop metrics). */
-    async replacePolicyTargets(ticketIds: readonly string[], targets: readonly SlaTarget[]): Promise<void> {
-      if (ticketIds.length > 0) {
-        await db
-          .deleteFrom('sla_targets')
-          .where('origin', '=', 'policy')
-          .where('ticket_id', 'in', [...ticketIds])
-          .execute();
-      }
-      if (targets.length > 0)
-        await upsertBySourceKey(
-          db,
-          'sla_targets',
-          targets.map((s) => slaTargetToRow(s) as unknown as Record<string, unknown>),
-          {},
-          fast,
-        );
-    },
-
-    /**
-     * Every target today's status can count, for the local day `[start, end)`: due, achieved or
-     * breached within it, plus still-open ones due before it (earlier breaches). Index-backed
-     * (`due_at, stage`, `achieved_at`, `breached_at`), so it stays fast with millions of targets.
-     */
-    async todayCandidates(start: string, end: string): Promise<SlaTarget[]> {
-      const rows = await db
-        .selectFrom('sla_targets')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('due_at', '>=', start), eb('due_at', '<', end)]),
-            eb.and([eb('achieved_at', '>=', start), eb('achieved_at', '<', end)]),
-            eb.and([eb('breached_at', '>=', start), eb('breached_at', '<', end)]),
-            eb.and([
-              eb('due_at', '<', start),
-              eb('stage', 'in', ['active', 'breached']),
-              eb('achieved_at', 'is', null),
-            ]),
-          ]),
-        )
-        .execute();
-      return rows.map(slaTargetFromRow);
-    },
-
     iterate(): AsyncGenerator<SlaTarget> {
       return iterateById(
         async (after, limit) => {
