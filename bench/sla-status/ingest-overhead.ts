@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -58,6 +58,7 @@ export async function ingestOverhead(
     });
     const ms = performance.now() - started;
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
     if (result.status !== 'succeeded') throw new Error(`ingest failed: ${result.error}`);
     return ms;
   };

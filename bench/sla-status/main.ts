@@ -2,7 +2,7 @@
 // With N tickets (default 1,000,000) and 3 SLA targets each in the store, times `sla today` and
 // `escalations` (the services the CLI, Slack and sidebar call) and the ingest overhead of the
 // engine. Last line: {"bench":"sla-status",...,"slaTodayMs","escalationsMs","ingestOverheadRatio"}.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
