@@ -34,11 +34,13 @@ const silent = createLogger({
 });
 
 async function databaseUrl(kind: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (kind === 'sqlite')
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'casebridge-bench-'));
     return {
-      url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'casebridge-bench-')), 'cb.db')}`,
-      drop: async () => undefined,
+      url: `sqlite:${join(dir, 'cb.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
+  }
   const admin = process.env.CASEBRIDGE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `cb_bench_${Date.now()}`;
   const client = new pg.Client({ connectionString: admin });
