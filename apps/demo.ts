@@ -18,9 +18,22 @@ export interface Demo {
  * connection pointing at it and a job syncing all its streams every 5 minutes, into SQLite under
  * `dataDir`. No data is invented outside the sandboxes.
  */
+/**
+ * The demo has no config file, so the Slack bot's secrets come from the environment, as they
+ * would through `${SLACK_BOT_TOKEN}` in a config (`SLACK_API_URL` points it at another Web API).
+ */
+function slackFromEnvironment(
+  env: NodeJS.ProcessEnv,
+): (Record<string, string> & { botToken: string; signingSecret: string }) | null {
+  const botToken = env.SLACK_BOT_TOKEN;
+  const signingSecret = env.SLACK_SIGNING_SECRET;
+  if (!botToken || !signingSecret) return null;
+  return { botToken, signingSecret, ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }) };
+}
+
 export async function startDemo(
   dataDir: string,
-  options: { port?: number; host?: string } = {},
+  options: { port?: number; host?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Demo> {
   const sandboxes: Demo['sandboxes'] = [];
   const connections: Record<string, unknown>[] = [];
@@ -60,8 +73,16 @@ export async function startDemo(
       ],
     },
   };
-  const config = buildConfigSchema(connectorConfigInfo()).parse(raw) as Config;
+  const slack = slackFromEnvironment(options.env ?? process.env);
+  const config = buildConfigSchema(connectorConfigInfo()).parse(
+    slack === null ? raw : { ...raw, slack },
+  ) as Config;
   const notes = [`demo: SQLite database at ${join(absoluteDir, 'casebridge.db')}`];
+  notes.push(
+    slack === null
+      ? 'demo: no Slack bot (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve it at POST /slack/events)'
+      : 'demo: Slack bot at POST /slack/events (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)',
+  );
   for (const { kind, sandbox } of sandboxes)
     notes.push(`demo: ${kind} sandbox at ${sandbox.url}, synced every 5 minutes`);
   const missing = connectors.filter((c) => c.sandbox === undefined).map((c) => c.kind);
@@ -74,7 +95,12 @@ export async function startDemo(
     notes.push(`demo: no sandbox for ${missing.join(', ')}`);
   }
   return {
-    loaded: { config, path: null, baseDir: absoluteDir, secrets: [] },
+    loaded: {
+      config,
+      path: null,
+      baseDir: absoluteDir,
+      secrets: slack === null ? [] : [slack.botToken, slack.signingSecret],
+    },
     sandboxes,
     notes,
     async close() {
