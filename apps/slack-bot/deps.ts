@@ -4,7 +4,7 @@ import type { Store } from '../../shared/store/index.js';
 import type { JobHealth } from '../../shared/sync/index.js';
 import type { Services } from '../services.js';
 import type { Roles } from './roles.js';
-import type { WebApi } from './runtime/web-api.js';
+import type { SlackClient } from './slack-api.js';
 
 /** What the listeners receive; built once in `createSlackBot`. Getters, so a config reload applies. */
 export interface SlackBotDeps {
@@ -19,6 +19,7 @@ export interface SlackBotDeps {
   /** How many escalation levels are configured (at least 1). */
   levels: () => number;
   now: () => Date;
-  client: WebApi;
+  /** For work outside a request (alerts, the digest, roles); listeners use Bolt's `client`. */
+  client: SlackClient;
   roles: Roles;
 }

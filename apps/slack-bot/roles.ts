@@ -1,6 +1,6 @@
 import type { SlackConfig, SlackRole } from '../../shared/config/sections/slack.js';
 import type { Logger } from '../../shared/log/logger.js';
-import type { WebApi } from './runtime/web-api.js';
+import { logSlackFailure, type SlackClient } from './slack-api.js';
 
 const GROUP_CACHE_MS = 5 * 60_000;
 const ROLE_NAMES: Record<SlackRole, string> = {
@@ -14,16 +14,19 @@ const ROLE_NAMES: Record<SlackRole, string> = {
  * Slack user → casebridge roles, from `slack.roles`: user ids directly, user group ids through
  * `usergroups.users.list` (cached for 5 minutes). `admin` may do everything.
  */
-export function createRoles(config: () => SlackConfig, client: WebApi, log: Logger) {
+export function createRoles(config: () => SlackConfig, client: SlackClient, log: Logger) {
   const groupCache = new Map<string, { members: Set<string>; until: number }>();
 
   async function members(groupId: string): Promise<Set<string>> {
     const cached = groupCache.get(groupId);
     if (cached !== undefined && cached.until > Date.now()) return cached.members;
-    const list = await client.groupMembers(groupId).catch((error: unknown) => {
-      log.warn({ err: error, groupId }, 'could not read a user group; treating it as empty');
-      return [] as string[];
-    });
+    const list = await client.usergroups.users.list({ usergroup: groupId }).then(
+      (result) => result.users ?? [],
+      (error: unknown) => {
+        logSlackFailure(log, error, 'reading a user group (treated as empty)', { groupId });
+        return [];
+      },
+    );
     const entry = { members: new Set(list), until: Date.now() + GROUP_CACHE_MS };
     groupCache.set(groupId, entry);
     return entry.members;

@@ -6,7 +6,7 @@ import { Registry } from 'prom-client';
 import { buildServer } from '../../apps/server/server.js';
 import { createServices } from '../../apps/services.js';
 import { createSlackBot, type SlackBot } from '../../apps/slack-bot/index.js';
-import { slackSignature } from '../../apps/slack-bot/runtime/verify.js';
+import { slackSignature } from '../../apps/slack-bot/verify.js';
 import { connectorConfigInfo, findConnector } from '../../connectors/index.js';
 import { buildConfigSchema, type Config } from '../../shared/config/index.js';
 import { createLogger } from '../../shared/log/logger.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../../apps/slack-bot/blocks/limits.js';
 import type { Block } from '../../apps/slack-bot/blocks/types.js';
-import { slackSignature, verifySlackSignature } from '../../apps/slack-bot/runtime/verify.js';
+import { slackSignature, verifySlackSignature } from '../../apps/slack-bot/verify.js';
 import type { Store } from '../../shared/store/index.js';
 import { freshStore } from '../helpers/databases.js';
 import { EVIL_SUBJECT, NOW, seedTickets } from './fixtures.js';

@@ -252,4 +252,23 @@ describe('buttons, shortcuts, modals and the App Home', () => {
     expect(admin).toContain('Sync');
     expect(admin).toContain('Your escalations');
   });
+
+  it('a listener that fails after its ack tells the user at the response_url', async () => {
+    fake.queue('/api/views.open', { status: 200, body: { ok: false, error: 'trigger_expired' } });
+    const response = await send({
+      type: 'message_action',
+      callback_id: SHORTCUT.flagForQa,
+      trigger_id: 'trig-expired',
+      message_ts: '1700000000.000300',
+      message: { type: 'message', text: 'ticket 101', ts: '1700000000.000300', user: 'U5' },
+      channel: { id: 'C-WORK', name: 'support' },
+      user: user('UQA'),
+      team: { id: 'T1', domain: 'acme' },
+      response_url: fake.responseUrl('failed'),
+    });
+    expect(response.statusCode).toBe(200);
+    const told = await answerAt('/respond/failed');
+    expect(told).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(told.text)).toContain('Something went wrong on casebridge’s side');
+  });
 });

@@ -97,6 +97,17 @@ export function register(program: Command): void {
         throw error;
       }
       const service = await startSyncService(casebridge, { worker: options.worker });
+      // Socket Mode dials Slack now (HTTP mode has nothing to start). Not awaited: an unreachable
+      // Slack must not hold the rest of casebridge back; the outcome is logged.
+      if (slackBot?.mode === 'socket')
+        void slackBot.start().then(
+          () => casebridge.log.info('Slack bot connected over Socket Mode'),
+          (error: unknown) =>
+            casebridge.log.error(
+              { err: error },
+              'the Slack bot could not connect over Socket Mode: check slack.appToken (xapp-…, scope connections:write)',
+            ),
+        );
       slackBot?.monitor.start();
       sync = service;
       readiness.ready = true;
@@ -125,6 +136,7 @@ export function register(program: Command): void {
         readiness.reason = 'shutting down';
         casebridge.log.info(`received ${signal}: stopping`);
         slackBot?.monitor.stop();
+        await slackBot?.stop();
         await service.stop();
         await server.close();
         await casebridge.close();

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SlackHttpHandler } from '../../slack-bot/http.js';
+import type { SlackHttpHandler } from '../../slack-bot/receiver.js';
 import type { ServerDependencies } from '../server.js';
 
-/** What the server needs of the Slack bot: its framework-free request handler. */
+/** What the server needs of the Slack bot: its framework-free request handler (HTTP mode only). */
 export interface SlackDependencies {
-  handleHttp: SlackHttpHandler;
+  /** Absent over Socket Mode: Slack's requests then come over the bot's WebSocket. */
+  handleHttp: SlackHttpHandler | undefined;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -13,24 +14,26 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 };
 
 /**
- * `POST /slack/events` (events, slash commands and interactivity on one URL). The signature is
- * over the raw body, so this scope parses nothing itself: form and JSON bodies arrive as strings.
- * Encapsulated, so other routes keep Fastify's JSON parser.
+ * `POST /slack/events` (events, slash commands and interactivity on one URL), feeding the bot's
+ * Bolt receiver. The signature is over the raw body, so this scope parses nothing itself: form and
+ * JSON bodies arrive as strings. Encapsulated, so other routes keep Fastify's JSON parser.
  */
 export function register(app: FastifyInstance, deps: ServerDependencies): void {
-  const slack = deps.slack;
-  if (slack === undefined) return;
+  const handleHttp = deps.slack?.handleHttp;
+  if (handleHttp === undefined) return;
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) =>
       done(null, body),
     );
     scope.post('/slack/events', async (request, reply) => {
-      const answer = await slack.handleHttp({
+      const answer = await handleHttp({
         rawBody: typeof request.body === 'string' ? request.body : '',
         contentType: header(request, 'content-type'),
         timestamp: header(request, 'x-slack-request-timestamp'),
         signature: header(request, 'x-slack-signature'),
+        retryNum: header(request, 'x-slack-retry-num'),
+        retryReason: header(request, 'x-slack-retry-reason'),
       });
       void reply.code(answer.status);
       if (answer.body === '') return reply.send();

@@ -1,3 +1,10 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import type { SlackRole } from '../../../shared/config/sections/slack.js';
 import { CasebridgeError } from '../../../shared/errors.js';
 import { escalationView } from '../alerts/escalations.js';
@@ -9,10 +16,12 @@ import { slaMessage } from '../blocks/sla.js';
 import { ACTION } from '../blocks/ticket.js';
 import type { SlackBotDeps } from '../deps.js';
 import { refusal } from '../roles.js';
-import type { ActionListener, SlackApp } from '../runtime/app.js';
 
 const MANAGERS: readonly SlackRole[] = ['manager'];
 type Change = 'acknowledge' | 'resolve' | 'raise';
+/** casebridge's action ids are all on buttons. */
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type ActionListener = (args: ButtonArgs) => Promise<void>;
 
 /** Refuses with a friendly ephemeral note (the original message is left as it is). */
 function guarded(
@@ -23,17 +32,17 @@ function guarded(
 ): ActionListener {
   return async (args) => {
     await args.ack();
-    if (await deps.roles.may(args.userId, roles)) return run(args);
+    if (await deps.roles.may(args.body.user.id, roles)) return run(args);
     await args.respond({ text: refusal(what, roles), response_type: 'ephemeral', replace_original: false });
   };
 }
 
 /** Buttons: each acks at once, then works; escalation buttons update the message they sit on. */
-export function register(app: SlackApp, deps: SlackBotDeps): void {
+export function register(app: App, deps: SlackBotDeps): void {
   // A link button still sends an action; there is nothing to do but ack it.
   app.action(ACTION.openTicket, async ({ ack }) => ack());
 
-  app.action(
+  app.action<BlockAction<ButtonAction>>(
     ACTION.escalate,
     guarded(deps, ['agent', 'manager'], 'escalate tickets', async ({ action, body, client }) => {
       const levels = Array.from({ length: deps.levels() }, (_, i) =>
@@ -44,19 +53,19 @@ export function register(app: SlackApp, deps: SlackBotDeps): void {
         levels,
         meta: { ...(body.channel && { channel: body.channel.id }) },
       });
-      await client.openView(body.trigger_id, view);
+      await client.views.open({ trigger_id: body.trigger_id, view });
     }),
   );
 
-  app.action(
+  app.action<BlockAction<ButtonAction>>(
     ACTION.share,
-    guarded(deps, MANAGERS, 'share SLA status to the channel', async ({ action, respond, userId }) => {
+    guarded(deps, MANAGERS, 'share SLA status to the channel', async ({ action, respond, body }) => {
       const group = action.value === undefined || action.value === '' ? undefined : action.value;
       const today = await deps.services.slaToday({ now: deps.now(), group, listLimit: 50 });
       const message = slaMessage(today, { crmName: deps.crmName, group, shareable: false });
       await respond({
         ...message,
-        text: `${message.text} (shared by <@${userId}>)`,
+        text: `${message.text} (shared by <@${body.user.id}>)`,
         response_type: 'in_channel',
         replace_original: false,
       });
@@ -68,21 +77,17 @@ export function register(app: SlackApp, deps: SlackBotDeps): void {
     [ACTION.resolve, 'resolve'],
     [ACTION.raise, 'raise'],
   ] as const) {
-    app.action(
+    app.action<BlockAction<ButtonAction>>(
       id,
       guarded(deps, MANAGERS, `${change} escalations`, (args) => changeEscalation(deps, change, args)),
     );
   }
 }
 
-async function changeEscalation(
-  deps: SlackBotDeps,
-  change: Change,
-  args: Parameters<ActionListener>[0],
-): Promise<void> {
-  const { action, respond, userId } = args;
+async function changeEscalation(deps: SlackBotDeps, change: Change, args: ButtonArgs): Promise<void> {
+  const { action, respond, body } = args;
   const ticketId = action.value ?? '';
-  const actor = `slack:${userId}`;
+  const actor = `slack:${body.user.id}`;
   try {
     const escalations = deps.services.escalations;
     if (change === 'acknowledge') await escalations.acknowledge(ticketId, actor);
@@ -105,11 +110,7 @@ async function changeEscalation(
 }
 
 /** Re-renders the message the button sat on: the alert card, or the escalations list. */
-async function updateInPlace(
-  deps: SlackBotDeps,
-  args: Parameters<ActionListener>[0],
-  ticketId: string,
-): Promise<void> {
+async function updateInPlace(deps: SlackBotDeps, args: ButtonArgs, ticketId: string): Promise<void> {
   if (args.action.block_id === ALERT_ESCALATION_BLOCK) {
     const view = await escalationView(deps, ticketId);
     if (view !== null)

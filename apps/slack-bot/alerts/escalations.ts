@@ -1,7 +1,7 @@
 import type { EscalationView } from '../../../shared/services/escalation/service.js';
 import { escalationAlert } from '../blocks/alerts.js';
 import type { SlackBotDeps } from '../deps.js';
-import { postSafely } from '../runtime/post.js';
+import { postSafely } from '../slack-api.js';
 
 /** The ticket's latest escalation as lists and cards show it; null when it never had one. */
 export async function escalationView(deps: SlackBotDeps, ticketId: string): Promise<EscalationView | null> {

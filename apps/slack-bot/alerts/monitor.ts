@@ -1,6 +1,6 @@
 import { breachAlert, digestMessage, syncUnhealthyAlert } from '../blocks/alerts.js';
 import type { SlackBotDeps } from '../deps.js';
-import { postSafely } from '../runtime/post.js';
+import { postSafely } from '../slack-api.js';
 import { announceEscalation } from './escalations.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };

@@ -8,7 +8,7 @@ import { slaMessage } from '../blocks/sla.js';
 import type { MessageBody } from '../blocks/types.js';
 import type { SlackBotDeps } from '../deps.js';
 import { flagTicket } from '../qa.js';
-import { postSafely } from '../runtime/post.js';
+import { postSafely } from '../slack-api.js';
 import type { CommandContext } from './index.js';
 
 /** Lists are built from at most this many items; the builders show what fits. */

@@ -1,9 +1,9 @@
+import type { App } from '@slack/bolt';
 import type { SlackRole } from '../../../shared/config/sections/slack.js';
 import { COMMAND, helpMessage } from '../blocks/help.js';
 import type { MessageBody } from '../blocks/types.js';
 import type { SlackBotDeps } from '../deps.js';
 import { refusal } from '../roles.js';
-import type { SlackApp } from '../runtime/app.js';
 import { customerCommand, escalationsCommand, qaCommand, slaCommand } from './handlers.js';
 
 export interface CommandContext {
@@ -40,15 +40,15 @@ export function parseCommandText(text: string): { verb: string; args: string } {
  * `/casebridge …`: acked at once (Slack allows 3 s), then answered through respond() so a slow
  * query never makes Slack show "operation_timeout".
  */
-export function register(app: SlackApp, deps: SlackBotDeps): void {
-  app.command(COMMAND, async ({ body, ack, respond }) => {
+export function register(app: App, deps: SlackBotDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    const { verb, args } = parseCommandText(body.text);
+    const { verb, args } = parseCommandText(command.text);
     const answer = await answerFor(
       deps,
       verb,
-      { userId: body.user_id, channelId: body.channel_id, args },
-      body.text,
+      { userId: command.user_id, channelId: command.channel_id, args },
+      command.text,
     );
     await respond({ ...answer, response_type: 'ephemeral' });
   });

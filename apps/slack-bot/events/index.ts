@@ -1,13 +1,13 @@
+import type { App } from '@slack/bolt';
 import { homeView } from '../blocks/home.js';
 import type { SlackBotDeps } from '../deps.js';
-import type { SlackApp } from '../runtime/app.js';
+import { logSlackFailure } from '../slack-api.js';
 
 /** The App Home is rebuilt each time a user opens it. */
-export function register(app: SlackApp, deps: SlackBotDeps): void {
-  app.event('app_home_opened', async ({ body, client }) => {
-    const userId = body.event.user;
-    if (userId === undefined || (body.event.tab !== undefined && body.event.tab !== 'home')) return;
-    await client.publishHome(userId, await buildHome(deps, userId));
+export function register(app: App, deps: SlackBotDeps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== undefined && event.tab !== 'home') return;
+    await client.views.publish({ user_id: event.user, view: await buildHome(deps, event.user) });
   });
 }
 
@@ -35,7 +35,13 @@ export async function buildHome(deps: SlackBotDeps, userId: string) {
 
 /** The CRM agent records of a Slack user, matched by email (users:read.email); none if unknown. */
 async function crmAgentIds(deps: SlackBotDeps, userId: string): Promise<Set<string>> {
-  const email = await deps.client.userEmail(userId).catch(() => null);
+  const email = await deps.client.users.info({ user: userId }).then(
+    (result) => result.user?.profile?.email ?? null,
+    (error: unknown) => {
+      logSlackFailure(deps.log, error, 'reading a Slack user (matched to no CRM agent)', { userId });
+      return null;
+    },
+  );
   if (email === null) return new Set();
   const people = await deps.store.people.findByEmail(email.toLowerCase());
   return new Set(people.filter((p) => p.role !== 'end_user').map((p) => p.id));

@@ -1,15 +1,15 @@
-import type { ViewSubmission } from '../runtime/payloads.js';
+import type { ViewOutput } from '@slack/bolt';
 
 /** A submitted input's text or selected option value; null when empty. */
-export function field(body: ViewSubmission, blockId: string): string | null {
-  const input = body.view.state.values[blockId]?.[blockId];
+export function field(view: ViewOutput, blockId: string): string | null {
+  const input = view.state.values[blockId]?.[blockId];
   const value = input?.value ?? input?.selected_option?.value ?? null;
   return value === null || value.trim() === '' ? null : value.trim();
 }
 
-export function metadataOf(body: ViewSubmission): { permalink?: string; channel?: string } {
+export function metadataOf(view: ViewOutput): { permalink?: string; channel?: string } {
   try {
-    const parsed = JSON.parse(body.view.private_metadata || '{}') as Record<string, unknown>;
+    const parsed = JSON.parse(view.private_metadata || '{}') as Record<string, unknown>;
     return {
       ...(typeof parsed.permalink === 'string' && { permalink: parsed.permalink }),
       ...(typeof parsed.channel === 'string' && { channel: parsed.channel }),
@@ -20,4 +20,7 @@ export function metadataOf(body: ViewSubmission): { permalink?: string; channel?
 }
 
 /** The modal stays open and shows the message under the field. */
-export const fieldErrors = (errors: Record<string, string>) => ({ response_action: 'errors', errors });
+export const fieldErrors = (errors: Record<string, string>) => ({
+  response_action: 'errors' as const,
+  errors,
+});

@@ -1,3 +1,4 @@
+import type { App } from '@slack/bolt';
 import type { QaFlag } from '../../../shared/domain/index.js';
 import { CasebridgeError } from '../../../shared/errors.js';
 import { announceEscalation } from '../alerts/escalations.js';
@@ -6,20 +7,20 @@ import { qaFlagPosted } from '../blocks/qa.js';
 import type { SlackBotDeps } from '../deps.js';
 import { findTicket, flagTicket, MAX_REASON, QA_CATEGORIES, QA_SEVERITIES } from '../qa.js';
 import { refusal } from '../roles.js';
-import type { SlackApp } from '../runtime/app.js';
-import { postSafely } from '../runtime/post.js';
 import { VIEW } from '../shortcuts/ids.js';
+import { postSafely } from '../slack-api.js';
 import { field, fieldErrors, metadataOf } from './fields.js';
 
 /** Modal submissions: validated first (field errors keep the modal open), then stored. */
-export function register(app: SlackApp, deps: SlackBotDeps): void {
-  app.view(VIEW.qaFlag, async ({ body, userId, ack }) => {
+export function register(app: App, deps: SlackBotDeps): void {
+  app.view(VIEW.qaFlag, async ({ body, view, ack }) => {
+    const userId = body.user.id;
     if (!(await deps.roles.may(userId, ['qa', 'manager'])))
       return ack(fieldErrors({ [FIELD.ticket]: refusal('flag tickets for QA', ['qa', 'manager']) }));
-    const ticketRef = field(body, FIELD.ticket) ?? '';
-    const reason = field(body, FIELD.reason) ?? '';
-    const category = field(body, FIELD.category);
-    const severity = field(body, FIELD.severity);
+    const ticketRef = field(view, FIELD.ticket) ?? '';
+    const reason = field(view, FIELD.reason) ?? '';
+    const category = field(view, FIELD.category);
+    const severity = field(view, FIELD.severity);
     const errors: Record<string, string> = {};
     if (reason === '') errors[FIELD.reason] = 'Say why the ticket needs a review.';
     if (reason.length > MAX_REASON) errors[FIELD.reason] = `Keep it under ${MAX_REASON} characters.`;
@@ -34,7 +35,7 @@ export function register(app: SlackApp, deps: SlackBotDeps): void {
     if (ticketError !== null) errors[FIELD.ticket] = `${ticketError.slice(0, 140)}.`;
     if (Object.keys(errors).length > 0) return ack(fieldErrors(errors));
     await ack();
-    const meta = metadataOf(body);
+    const meta = metadataOf(view);
     const { flag, ticket } = await flagTicket(deps, {
       ticketRef,
       reason,
@@ -47,12 +48,13 @@ export function register(app: SlackApp, deps: SlackBotDeps): void {
     if (channel !== undefined) await postSafely(deps, channel, qaFlagPosted(flag, ticket));
   });
 
-  app.view(VIEW.escalate, async ({ body, userId, ack }) => {
+  app.view(VIEW.escalate, async ({ body, view, ack }) => {
+    const userId = body.user.id;
     if (!(await deps.roles.may(userId, ['agent', 'manager'])))
       return ack(fieldErrors({ [FIELD.ticket]: refusal('escalate tickets', ['agent', 'manager']) }));
-    const ticketRef = field(body, FIELD.ticket) ?? '';
-    const level = Number(field(body, FIELD.level) ?? '0');
-    const reason = field(body, FIELD.reason) ?? '';
+    const ticketRef = field(view, FIELD.ticket) ?? '';
+    const level = Number(field(view, FIELD.level) ?? '0');
+    const reason = field(view, FIELD.reason) ?? '';
     const errors: Record<string, string> = {};
     if (reason === '') errors[FIELD.reason] = 'Say why it needs escalating.';
     if (!Number.isInteger(level) || level < 1 || level > deps.levels())

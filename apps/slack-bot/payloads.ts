@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-/** Slack payloads, validated at the boundary (FACTS/slack.md "Payloads"); unknown keys pass through. */
+/** Slack payloads, checked at the boundary (FACTS/slack.md "Payloads"); unknown keys pass through. */
 const User = z.looseObject({ id: z.string(), username: z.string().optional(), name: z.string().optional() });
 const Team = z.looseObject({ id: z.string() }).nullable().optional();
 const Channel = z.looseObject({ id: z.string(), name: z.string().optional() });
 
-export const SlashCommand = z.looseObject({
+const SlashCommand = z.looseObject({
   command: z.string(),
   text: z.string().default(''),
   user_id: z.string(),
@@ -15,18 +15,16 @@ export const SlashCommand = z.looseObject({
   response_url: z.string().url(),
   trigger_id: z.string(),
 });
-export type SlashCommand = z.infer<typeof SlashCommand>;
 
-export const ActionItem = z.looseObject({
+const ActionItem = z.looseObject({
   action_id: z.string(),
   block_id: z.string().optional(),
   type: z.string(),
   value: z.string().optional(),
   action_ts: z.string().optional(),
 });
-export type ActionItem = z.infer<typeof ActionItem>;
 
-export const BlockActions = z.looseObject({
+const BlockActions = z.looseObject({
   type: z.literal('block_actions'),
   user: User,
   team: Team,
@@ -43,9 +41,8 @@ export const BlockActions = z.looseObject({
   message: z.looseObject({ ts: z.string().optional(), blocks: z.array(z.unknown()).optional() }).optional(),
   view: z.looseObject({ id: z.string() }).optional(),
 });
-export type BlockActions = z.infer<typeof BlockActions>;
 
-export const MessageAction = z.looseObject({
+const MessageAction = z.looseObject({
   type: z.literal('message_action'),
   callback_id: z.string(),
   trigger_id: z.string(),
@@ -60,16 +57,14 @@ export const MessageAction = z.looseObject({
   team: Team,
   response_url: z.string().url(),
 });
-export type MessageAction = z.infer<typeof MessageAction>;
 
-export const GlobalShortcut = z.looseObject({
+const GlobalShortcut = z.looseObject({
   type: z.literal('shortcut'),
   callback_id: z.string(),
   trigger_id: z.string(),
   user: User,
   team: Team,
 });
-export type GlobalShortcut = z.infer<typeof GlobalShortcut>;
 
 const InputValue = z.looseObject({
   type: z.string(),
@@ -77,7 +72,7 @@ const InputValue = z.looseObject({
   selected_option: z.looseObject({ value: z.string() }).nullable().optional(),
 });
 
-export const ViewSubmission = z.looseObject({
+const ViewSubmission = z.looseObject({
   type: z.literal('view_submission'),
   user: User,
   team: Team,
@@ -88,56 +83,61 @@ export const ViewSubmission = z.looseObject({
     state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), InputValue)) }),
   }),
 });
-export type ViewSubmission = z.infer<typeof ViewSubmission>;
 
-export const EventCallback = z.looseObject({
+const EventCallback = z.looseObject({
   type: z.literal('event_callback'),
   team_id: z.string().optional(),
   event_id: z.string().optional(),
   event: z.looseObject({ type: z.string(), user: z.string().optional(), tab: z.string().optional() }),
 });
-export type EventCallback = z.infer<typeof EventCallback>;
 
-export const Interactive = z.discriminatedUnion('type', [
+const Interactive = z.discriminatedUnion('type', [
   BlockActions,
   MessageAction,
   GlobalShortcut,
   ViewSubmission,
 ]);
-
-export type Incoming =
-  | { kind: 'ssl_check' }
-  | { kind: 'url_verification'; challenge: string }
-  | { kind: 'command'; body: SlashCommand }
-  | { kind: 'block_actions'; body: BlockActions }
-  | { kind: 'message_action'; body: MessageAction }
-  | { kind: 'shortcut'; body: GlobalShortcut }
-  | { kind: 'view_submission'; body: ViewSubmission }
-  | { kind: 'event'; body: EventCallback }
-  | { kind: 'unsupported'; type: string };
-
 const KNOWN_INTERACTIVE = new Set(['block_actions', 'message_action', 'shortcut', 'view_submission']);
 
-/** One of Slack's three body shapes: form fields (commands), `payload=` JSON (interactivity), JSON (events). */
+/** A body for Bolt's `processEvent`, or one of the two requests the receiver answers itself. */
+export type Incoming =
+  | { kind: 'url_verification'; challenge: string }
+  | { kind: 'dispatch'; body: Record<string, unknown> };
+
+/**
+ * One of Slack's three body shapes: form fields (commands), `payload=` JSON (interactivity), JSON
+ * (events). The shapes casebridge listens to are checked here, so a listener never sees a payload
+ * missing what it reads; Bolt gets Slack's body untouched (unknown keys and types pass through).
+ * Throws (zod or JSON) on a malformed body.
+ */
 export function parseIncoming(rawBody: string, contentType: string | undefined): Incoming {
-  if ((contentType ?? '').includes('application/json')) return parseJsonBody(JSON.parse(rawBody) as unknown);
-  const form = new URLSearchParams(rawBody);
-  if (form.get('ssl_check') === '1') return { kind: 'ssl_check' };
-  const payload = form.get('payload');
-  if (payload !== null) {
-    const json = JSON.parse(payload) as { type?: unknown };
-    const type = typeof json.type === 'string' ? json.type : 'unknown';
-    if (!KNOWN_INTERACTIVE.has(type)) return { kind: 'unsupported', type };
-    const parsed = Interactive.parse(json);
-    return { kind: parsed.type, body: parsed } as Incoming;
+  if ((contentType ?? '').includes('application/json')) {
+    const json = JSON.parse(rawBody) as unknown;
+    const type = isRecord(json) ? json.type : undefined;
+    if (type === 'url_verification')
+      return {
+        kind: 'url_verification',
+        challenge: z.object({ challenge: z.string() }).parse(json).challenge,
+      };
+    if (type === 'event_callback') EventCallback.parse(json);
+    return { kind: 'dispatch', body: asRecord(json) };
   }
-  return { kind: 'command', body: SlashCommand.parse(Object.fromEntries(form)) };
+  const form = new URLSearchParams(rawBody);
+  const payload = form.get('payload');
+  if (payload === null) {
+    const fields = Object.fromEntries(form);
+    SlashCommand.parse(fields);
+    return { kind: 'dispatch', body: fields };
+  }
+  const json = asRecord(JSON.parse(payload) as unknown);
+  if (typeof json.type === 'string' && KNOWN_INTERACTIVE.has(json.type)) Interactive.parse(json);
+  return { kind: 'dispatch', body: json };
 }
 
-function parseJsonBody(json: unknown): Incoming {
-  const type = (json as { type?: unknown }).type;
-  if (type === 'url_verification')
-    return { kind: 'url_verification', challenge: z.object({ challenge: z.string() }).parse(json).challenge };
-  if (type === 'event_callback') return { kind: 'event', body: EventCallback.parse(json) };
-  return { kind: 'unsupported', type: String(type) };
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function asRecord(value: unknown): Record<string, unknown> {
+  if (!isRecord(value)) throw new Error('a Slack payload is a JSON object');
+  return value;
 }
