@@ -18,9 +18,15 @@ export interface SyncService {
  * Queue (PostgreSQL): the one leading process schedules by enqueueing runs in pg-boss, and workers
  * (this process too, unless `worker` is false) take them.
  */
+/** Something only one process should run at a time (the Slack alert monitor): it runs where scheduling does. */
+export interface LeaderTask {
+  start(): void;
+  stop(): void | Promise<void>;
+}
+
 export async function startSyncService(
   casebridge: Casebridge,
-  options: { worker: boolean },
+  options: { worker: boolean; whileLeading?: readonly LeaderTask[] },
 ): Promise<SyncService> {
   const queue = casebridge.store.dialect === 'postgres' ? await casebridge.openQueue() : null;
   const { log, supervisor } = casebridge;
@@ -43,7 +49,9 @@ export async function startSyncService(
     log.info('this process schedules the sync jobs');
     scheduler = schedule(casebridge.config);
     const stopTimer = startEngineTimer(casebridge);
+    for (const task of options.whileLeading ?? []) task.start();
     return async () => {
+      for (const task of options.whileLeading ?? []) await task.stop();
       await stopTimer();
       await scheduler?.stop();
       scheduler = null;

@@ -8,6 +8,7 @@ import { webhookDependencies } from '../../server/webhook-dependencies.js';
 import { slackBotFor } from '../../slack-bot/wiring.js';
 import { type SyncService, startSyncService } from '../../sync-service.js';
 import { sidebarContext } from '../../zendesk-sidebar/server/context.js';
+import { withCrmFetch } from '../../zendesk-sidebar/server/fetch-wiring.js';
 import { previewDependencies } from '../../zendesk-sidebar/server/preview-wiring.js';
 import { globalOptions } from '../context.js';
 
@@ -62,10 +63,7 @@ export function register(program: Command): void {
         log: casebridge.log,
         readiness,
         ...(slackBot && { slack: slackBot }),
-        sidebar: sidebarContext(
-          casebridge,
-          (await import('../../zendesk-sidebar/server/fetch-wiring.js')).withCrmFetch(casebridge),
-        ),
+        sidebar: sidebarContext(casebridge, withCrmFetch(casebridge)),
         webhooks: webhookDependencies(casebridge, async (jobId) => {
           if (sync !== null) await sync.trigger(jobId, false);
         }),
@@ -96,7 +94,11 @@ export function register(program: Command): void {
         }
         throw error;
       }
-      const service = await startSyncService(casebridge, { worker: options.worker });
+      // Alerts go out from the process that schedules, so several `start` processes never repeat them.
+      const service = await startSyncService(casebridge, {
+        worker: options.worker,
+        whileLeading: slackBot ? [slackBot.monitor] : [],
+      });
       // Socket Mode dials Slack now (HTTP mode has nothing to start). Not awaited: an unreachable
       // Slack must not hold the rest of casebridge back; the outcome is logged.
       if (slackBot?.mode === 'socket')
@@ -108,7 +110,6 @@ export function register(program: Command): void {
               'the Slack bot could not connect over Socket Mode: check slack.appToken (xapp-…, scope connections:write)',
             ),
         );
-      slackBot?.monitor.start();
       sync = service;
       readiness.ready = true;
       const address = server.server.address();
@@ -135,7 +136,6 @@ export function register(program: Command): void {
         readiness.ready = false;
         readiness.reason = 'shutting down';
         casebridge.log.info(`received ${signal}: stopping`);
-        slackBot?.monitor.stop();
         await slackBot?.stop();
         await service.stop();
         await server.close();
