@@ -5,7 +5,7 @@
 // The last stdout line is the JSON summary.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,6 +171,8 @@ async function main(): Promise<void> {
   client.stdin.end();
   await server.close();
   await store.close();
+  // The seeded database is ~600 MB at 1M tickets: do not leave it in the temp folder.
+  rmSync(dir, { recursive: true, force: true });
   console.log(
     JSON.stringify({
       bench: 'slack-ack',
@@ -196,7 +198,10 @@ const fake = http.createServer((req, res) => {
 });
 fake.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + fake.address().port));
 let seq = 0;
-readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+const rl = readline.createInterface({ input: process.stdin });
+// The parent ends stdin once it has every result: stop, or the fake server keeps both processes alive.
+rl.on('close', () => process.exit(0));
+rl.on('line', async (line) => {
   const job = JSON.parse(line);
   const base = 'http://127.0.0.1:' + fake.address().port;
   const times = [];
