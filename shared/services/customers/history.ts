@@ -20,6 +20,7 @@ export interface CustomerHistory {
   openTickets: Ticket[];
   /** The last 10 tickets/cases across CRMs, newest first. */
   recentTickets: Ticket[];
+  /** All of them, counted (the lists above read at most the newest 500). */
   totalTickets: number;
   /** % good among good+bad ratings over their tickets; null when none is rated. */
   csatPct: number | null;
@@ -56,7 +57,7 @@ export async function customerHistory(store: Store, query: string): Promise<Cust
     organizations,
     openTickets: tickets.filter((t) => OPEN.has(t.status)),
     recentTickets: tickets.slice(0, 10),
-    totalTickets: tickets.length,
+    totalTickets: await store.tickets.countByRequesters(people.map((p) => p.id)),
     csatPct: rated.length === 0 ? null : Math.round((good / rated.length) * 1000) / 10,
     escalations: await store.escalations.listForTicketsAll(ids),
     qaFlags: await store.qaFlags.listForTickets(ids),

@@ -179,6 +179,18 @@ export function createTicketsRepository(db: Kysely<Database>, codec: Codec, fast
       return rows.map(ticketFromRow);
     },
 
+    /** How many (not deleted) tickets these requesters have, across CRMs. */
+    async countByRequesters(requesterIds: readonly string[]): Promise<number> {
+      if (requesterIds.length === 0) return 0;
+      const row = await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('requester_id', 'in', [...requesterIds])
+        .where('deleted', '=', codec.bool(false))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async listByOrganization(organizationId: string, limit = 50): Promise<Ticket[]> {
       const rows = await db
         .selectFrom('tickets')
