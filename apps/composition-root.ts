@@ -158,8 +158,10 @@ export async function buildCasebridge(options: BuildOptions = {}): Promise<Caseb
     },
     run: async (target, trigger) => {
       const result = await sync(target.id, { trigger, full: trigger === 'full' });
-      if (result.status === 'succeeded' && (config.qa?.sampling.length ?? 0) > 0) {
-        // Sampling is idempotent per week, so running it after every successful sync is safe.
+      const changed = result.counts.upserted + result.counts.deleted > 0;
+      if (result.status === 'succeeded' && changed && (config.qa?.sampling.length ?? 0) > 0) {
+        // Sampling scans the week's tickets: only worth it when this run brought changes, and safe
+        // to repeat (flags are idempotent per week). Idle polls, most runs, skip it.
         await services.qa
           .runSampling(weekToDate(new Date()))
           .catch((error: unknown) =>
