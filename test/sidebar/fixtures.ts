@@ -1,4 +1,13 @@
-import type { SidebarPayload } from '../../apps/zendesk-sidebar/src/api-types.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  SidebarPayload,
+  SidebarQaFlag,
+  SidebarQaReview,
+  SidebarScorecard,
+  SidebarSopDetail,
+} from '../../apps/zendesk-sidebar/src/api-types.js';
+import { parseFrontMatter, renderSopHtml, sopSteps } from '../../shared/services/sop/index.js';
 import { EVIL_SUBJECT } from './seed.js';
 
 export const FIXTURE_NOW = '2026-03-10T12:00:00.000Z';
@@ -93,18 +102,115 @@ export function aPayload(overrides: Partial<SidebarPayload> = {}): SidebarPayloa
       csatPct: 100,
       pastEscalations: [],
     },
-    qaFlags: [
+    qaFlags: [FLAG],
+    qa: { scorecard: SCORECARD, reviews: [REVIEW], flags: [FLAG] },
+    sops: [
       {
-        flaggedBy: 'slack:U123',
-        reason: 'Tone was curt in the second reply',
-        category: 'tone',
-        severity: 'medium',
-        status: 'open',
-        createdAt: '2026-03-09T09:00:00.000Z',
-        permalink: null,
+        id: 'refund-request',
+        title: 'Refund request',
+        owner: 'billing-lead@acme.example',
+        version: '2.3',
+        stale: false,
+        reasons: ['tag refund', 'keyword "refund"', 'text'],
+        snippet: [
+          { text: 'Use this when a customer asks for their ', match: false },
+          { text: 'refund', match: true },
+          { text: ' <b>of an order</b>', match: false },
+        ],
+        usedAt: null,
+      },
+      {
+        id: 'account-lockout',
+        title: 'Account lockout',
+        owner: 'identity-team@acme.example',
+        version: '1.4',
+        stale: true,
+        reasons: ['text'],
+        snippet: [],
+        usedAt: '2026-03-10T11:00:00.000Z',
       },
     ],
     fetchedOnDemand: false,
     ...overrides,
   };
 }
+
+const FLAG: SidebarQaFlag = {
+  flaggedBy: 'slack:U123',
+  reason: 'Tone was curt in the second reply',
+  category: 'tone',
+  severity: 'medium',
+  status: 'open',
+  createdAt: '2026-03-09T09:00:00.000Z',
+  permalink: null,
+};
+
+export const SCORECARD: SidebarScorecard = {
+  id: 'billing-pci',
+  name: 'Billing and payments (PCI)',
+  version: '3f2a9c1b7d00',
+  description: 'Invoices, refunds, failed payments and chargebacks.',
+  categories: [
+    {
+      id: 'compliance',
+      name: 'PCI and verification compliance',
+      description: null,
+      weight: 30,
+      scale: 'binary',
+      naAllowed: false,
+      critical: true,
+      checklist: [
+        { id: 'no-full-pan', text: 'Never asks for, writes or repeats a full card number' },
+        { id: 'no-cvv', text: 'Never asks for the CVV' },
+      ],
+    },
+    {
+      id: 'upsell',
+      name: 'Retention offer',
+      description: null,
+      weight: 0,
+      scale: 'binary',
+      naAllowed: true,
+      critical: false,
+      checklist: [{ id: 'offers-retention', text: 'Offers the retention discount' }],
+    },
+  ],
+};
+
+export const REVIEW: SidebarQaReview = {
+  id: 'rev_1',
+  score: 0,
+  reviewer: 'qa.lead@acme.test',
+  createdAt: '2026-03-09T15:00:00.000Z',
+  scorecard: { name: 'Billing and payments (PCI)', version: '3f2a9c1b7d00' },
+  categories: [
+    { id: 'compliance', name: 'PCI and verification compliance', critical: true, score: 0 },
+    { id: 'accuracy', name: 'Billing accuracy', critical: false, score: 75 },
+    { id: 'upsell', name: 'Retention offer', critical: false, score: null },
+  ],
+  criticalFailures: ['PCI and verification compliance'],
+  comment: 'Repeated the full card number back to the customer.',
+  status: 'submitted',
+  disputeUntil: '2026-03-16T15:00:00.000Z',
+  dispute: null,
+};
+
+/** `GET /api/sidebar/sops/:id` for an SOP file, rendered by the server's own renderer. */
+export function sopDetailOf(markdown: string): SidebarSopDetail {
+  const { meta, body } = parseFrontMatter(markdown);
+  return {
+    id: meta.id,
+    title: meta.title,
+    owner: meta.owner,
+    version: meta.version,
+    stale: false,
+    lastVerified: meta.lastVerified,
+    reviewDueAt: null,
+    html: renderSopHtml(body),
+    steps: sopSteps(body),
+  };
+}
+
+/** The shipped refund SOP, as the API answers it. */
+export const aSopDetail = (): SidebarSopDetail =>
+  sopDetailOf(readFileSync(join(import.meta.dirname, '..', '..', 'sops', 'refund-request.md'), 'utf8'));

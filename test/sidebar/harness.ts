@@ -11,6 +11,8 @@ import { buildConfigSchema, type Config } from '../../shared/config/index.js';
 import { freshDatabaseUrl, type StoreKind } from '../helpers/databases.js';
 
 export const SECRET = 'sidebar-test-secret-0123456789';
+/** The repository root: the example scorecards and SOP library live there. */
+export const ROOT = join(import.meta.dirname, '..', '..');
 export const NOW = new Date('2026-03-10T12:00:00.000Z');
 
 /** A Casebridge on a fresh database with a Zendesk (acme) and a Salesforce connection. */
@@ -40,6 +42,8 @@ export async function sidebarCasebridge(
     ],
     escalation: { levels: [{ name: 'Team lead' }, { name: 'Manager' }] },
     zendeskApp: { sharedSecret: SECRET, ...zendeskApp },
+    // The example scorecards the demo ships: a refund ticket gets the billing (PCI) checklist.
+    qa: { scorecards: join(ROOT, 'scorecards') },
     log: { level: 'silent' },
   }) as Config;
   const casebridge = await buildCasebridge({ loaded: { config, path: null, baseDir: dir, secrets: [] } });

@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppFolder } from '../../apps/zendesk-sidebar/build/app-folder.js';
-import type { SidebarPayload } from '../../apps/zendesk-sidebar/src/api-types.js';
+import type { SidebarPayload, SidebarSopDetail } from '../../apps/zendesk-sidebar/src/api-types.js';
 import { collectErrors, launchChromium } from './browser.js';
-import { aPayload } from './fixtures.js';
+import { aPayload, aSopDetail, sopDetailOf } from './fixtures.js';
+import { HOSTILE_SOP, HOSTILE_SOP_ID } from './seed.js';
 
 type Mode = 'ok' | 'hang' | '401' | 'down';
 interface Stub {
   mode: Mode;
   payload: SidebarPayload;
   ticketId: number | null;
+  /** What `GET /api/sidebar/sops/:id` answers; an id not here is a 404. */
+  sops: Record<string, SidebarSopDetail>;
+  /** What `POST /api/sidebar/sops/:id/used` answers. */
+  recorded: boolean;
 }
 
 /** A ZAF client stub (what `vi.stubGlobal('ZAFClient', …)` does in Zendesk's scaffold), in the page. */
@@ -53,6 +58,26 @@ function installZaf(stub: Stub): void {
           responseJSON: { error: { code: 'unauthorized', message: 'the token has expired' } },
         });
       if (mode === 'down') return Promise.reject({ status: 0, statusText: 'error' });
+      const sop = /\/api\/sidebar\/sops\/([^/]+)(\/used)?$/.exec(options.url);
+      if (sop !== null) {
+        const id = decodeURIComponent(sop[1] ?? '');
+        const detail = w.__stub.sops[id];
+        if (detail === undefined)
+          return Promise.reject({
+            status: 404,
+            responseJSON: {
+              error: { code: 'sop.unknown', message: `there is no SOP "${id}" in casebridge` },
+            },
+          });
+        if (sop[2] === undefined) return Promise.resolve(structuredClone(detail));
+        return Promise.resolve({
+          sopId: id,
+          ticketId: 'zendesk-main:101',
+          recorded: w.__stub.recorded,
+          usedAt: '2026-03-10T11:59:00.000Z',
+          message: w.__stub.recorded ? 'recorded' : 'already recorded',
+        });
+      }
       return Promise.resolve(structuredClone(w.__stub.payload));
     },
   };
@@ -84,13 +109,15 @@ describe('sidebar panels (real Chromium, stubbed ZAF client)', () => {
       mode: stub.mode ?? 'ok',
       payload: stub.payload ?? aPayload(),
       ticketId: stub.ticketId === undefined ? 101 : stub.ticketId,
+      sops: stub.sops ?? { 'refund-request': aSopDetail() },
+      recorded: stub.recorded ?? true,
     };
     await page.evaluate(installZaf, full);
     await page.addScriptTag({ content: js });
     return { page, errors };
   }
 
-  it('renders the four panels, with a live SLA clock in colour and text', async () => {
+  it('renders the five panels, with a live SLA clock in colour and text', async () => {
     const { page, errors } = await open();
     await page.locator('[data-panel="qa"]').waitFor();
     const breached = page.locator('[data-metric="resolution"]');
@@ -204,6 +231,7 @@ describe('sidebar panels (real Chromium, stubbed ZAF client)', () => {
     await page.evaluate(() => {
       const w = window as unknown as { __stub: { payload: SidebarPayload }; __fire(name: string): void };
       w.__stub.payload.qaFlags = [];
+      w.__stub.payload.qa.flags = [];
       w.__fire('ticket.updated');
     });
     await page.getByText('No QA flags on this ticket.').waitFor();
@@ -218,6 +246,211 @@ describe('sidebar panels (real Chromium, stubbed ZAF client)', () => {
   it('has an empty state for a ticket not saved yet', async () => {
     const { page } = await open({ ticketId: null });
     await page.getByText('Save the ticket to see').waitFor();
+    await page.close();
+  });
+  it('shows the applicable checklist as a self-check: critical and N/A marked, boxes tick locally', async () => {
+    const { page, errors } = await open();
+    const qa = page.locator('[data-panel="qa"]');
+    await qa.waitFor();
+    expect(await qa.locator('.self-check').innerText()).toMatch(
+      /Billing and payments \(PCI\)[\s\S]*version 3f2a9c1b7d00[\s\S]*0 of 3 checked/,
+    );
+    const compliance = qa.locator('[data-category="compliance"]');
+    expect(await compliance.locator('legend').innerText()).toMatch(
+      /PCI and verification compliance.*Critical: auto-fail/,
+    );
+    expect(await compliance.locator('legend').innerText()).not.toContain('N/A allowed');
+    expect(await qa.locator('[data-category="upsell"] legend').innerText()).toContain('N/A allowed');
+    const box = compliance.getByLabel('Never asks for the CVV');
+    await box.check();
+    expect(await box.isChecked()).toBe(true);
+    await qa.getByText('1 of 3 checked').waitFor();
+    await box.uncheck();
+    await qa.getByText('0 of 3 checked').waitFor();
+    // Ticking is the agent's own note: nothing is sent.
+    expect(await page.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls.length)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a review: score, reviewer, date, per-category scores, critical failures, comment, dispute deadline', async () => {
+    const { page } = await open();
+    const review = page.locator('[data-review="rev_1"]');
+    await review.waitFor();
+    const text = await review.innerText();
+    expect(text).toMatch(/Score 0%[\s\S]*Critical failure/);
+    expect(text).toContain('by qa.lead@acme.test on 2026-03-09 · Billing and payments (PCI) v3f2a9c1b7d00');
+    expect(text).toContain('PCI and verification compliance: 0% (critical)');
+    expect(text).toContain('Billing accuracy: 75%');
+    expect(text).toContain('Retention offer: N/A');
+    expect(text).toContain('Critical failures: PCI and verification compliance');
+    expect(text).toContain('Repeated the full card number back to the customer.');
+    expect(text).toMatch(/Disputable until 2026-03-16 \(\d+d \d+h left\)/);
+    expect(await page.locator('[data-panel="qa"]').innerText()).toMatch(/Flags[\s\S]*Tone was curt/);
+    await page.close();
+  });
+
+  it('shows dispute states, a closed window, and no checklist when no scorecard applies', async () => {
+    const base = aPayload();
+    const review = base.qa.reviews[0];
+    if (review === undefined) throw new Error('the fixture has a review');
+    const payload = aPayload({
+      qa: {
+        scorecard: null,
+        flags: [],
+        reviews: [
+          {
+            ...review,
+            id: 'rev_open',
+            status: 'disputed',
+            dispute: {
+              status: 'open',
+              openedAt: '2026-03-09T16:00:00.000Z',
+              resolvedAt: null,
+              resolutionNote: null,
+            },
+          },
+          {
+            ...review,
+            id: 'rev_rejected',
+            status: 'resolved',
+            dispute: {
+              status: 'rejected',
+              openedAt: '2026-02-01T16:00:00.000Z',
+              resolvedAt: '2026-02-03T09:00:00.000Z',
+              resolutionNote: 'The recording shows the full number',
+            },
+          },
+          { ...review, id: 'rev_old', disputeUntil: '2026-01-01T00:00:00.000Z' },
+        ],
+      },
+    });
+    const { page } = await open({ payload });
+    await page.locator('[data-panel="qa"]').waitFor();
+    expect(await page.locator('[data-panel="qa"]').innerText()).toContain(
+      'No scorecard applies to this ticket, so there is no checklist for it.',
+    );
+    expect(await page.locator('[data-review="rev_open"] .dispute').innerText()).toBe(
+      'Dispute open since 2026-03-09',
+    );
+    expect(await page.locator('[data-review="rev_rejected"] .dispute').innerText()).toBe(
+      'Dispute rejected on 2026-02-03: The recording shows the full number',
+    );
+    expect(await page.locator('[data-review="rev_old"] .dispute').innerText()).toBe(
+      'Dispute window closed on 2026-01-01',
+    );
+    expect(await page.locator('[data-panel="qa"]').innerText()).toContain('No QA flags on this ticket.');
+    await page.close();
+  });
+
+  it('still shows the flags from a casebridge that sends no qa or sops fields yet', async () => {
+    const { qa: _qa, sops: _sops, ...older } = aPayload();
+    const { page, errors } = await open({ payload: older as SidebarPayload });
+    await page.locator('[data-panel="qa"]').waitFor();
+    expect(await page.locator('[data-panel="qa"]').innerText()).toMatch(/Tone was curt[\s\S]*/);
+    expect(await page.locator('[data-panel="sops"]').innerText()).toContain(
+      'No SOP is suggested for this ticket.',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists SOP suggestions with why, snippet, owner and badges; snippets stay text', async () => {
+    const { page, errors } = await open();
+    const refund = page.locator('[data-sop="refund-request"]');
+    await refund.waitFor();
+    const text = await refund.innerText();
+    expect(text).toContain('Refund request');
+    expect(text).toContain('Owner billing-lead@acme.example · version 2.3');
+    expect(text).toContain('Why: tag refund · keyword "refund" · matches the ticket text');
+    expect(text).toContain('…Use this when a customer asks for their refund <b>of an order</b>…');
+    expect(await refund.locator('mark').innerText()).toBe('refund');
+    expect(await refund.locator('.snippet b').count()).toBe(0);
+    expect(text).not.toContain('needs review');
+    const lockout = await page.locator('[data-sop="account-lockout"]').innerText();
+    expect(lockout).toMatch(/needs review/);
+    expect(lockout).toMatch(/Used/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens an SOP: steps as a checklist, the full procedure, and "Used this SOP" recorded', async () => {
+    const { page, errors } = await open();
+    const refund = page.locator('[data-sop="refund-request"]');
+    await refund.getByRole('button', { name: 'Refund request' }).click();
+    const steps = refund.locator('.steps li');
+    await steps.first().waitFor();
+    expect(await steps.count()).toBe(7);
+    const first = refund.getByLabel('Find the order or invoice in the billing console');
+    await first.check();
+    expect(await first.isChecked()).toBe(true);
+    await refund.locator('summary').click();
+    expect(await refund.locator('.sop-body').innerText()).toContain('Refunds within the 30-day window');
+    expect(await refund.locator('.sop-body a').getAttribute('href')).toBe(
+      'https://help.acme.example/refund-policy',
+    );
+
+    await refund.getByRole('button', { name: 'Used this SOP' }).click();
+    await refund.getByText('Recorded as used on this ticket').waitFor();
+    expect(await refund.getByRole('button', { name: 'Used on this ticket' }).isDisabled()).toBe(true);
+    expect(await refund.locator('.badge').innerText()).toBe('Used');
+    const calls = await page.evaluate(
+      () => (window as unknown as { __calls: { url: string; type: string; data?: string }[] }).__calls,
+    );
+    expect(calls.slice(1).map((c) => [c.type, c.url])).toEqual([
+      ['GET', 'https://cb.test/api/sidebar/sops/refund-request'],
+      ['POST', 'https://cb.test/api/sidebar/sops/refund-request/used'],
+    ]);
+    expect(JSON.parse(calls[2]?.data ?? '{}')).toEqual({ ticketId: '101' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says when a use was already recorded, and explains an SOP that cannot be loaded', async () => {
+    const { page } = await open({ recorded: false, sops: { 'refund-request': aSopDetail() } });
+    const refund = page.locator('[data-sop="refund-request"]');
+    await refund.getByRole('button', { name: 'Refund request' }).click();
+    await refund.getByRole('button', { name: 'Used this SOP' }).click();
+    await refund.getByText(/Already recorded as used/).waitFor();
+    const lockout = page.locator('[data-sop="account-lockout"]');
+    await lockout.getByRole('button', { name: 'Account lockout' }).click();
+    await lockout.getByRole('alert').waitFor();
+    expect(await lockout.getByRole('alert').innerText()).toContain(
+      'there is no SOP "account-lockout" in casebridge',
+    );
+    await page.close();
+  });
+
+  it('never runs script from an SOP: a hostile SOP renders as inert text', async () => {
+    const hostile = sopDetailOf(HOSTILE_SOP);
+    const payload = aPayload();
+    payload.sops = [
+      {
+        id: HOSTILE_SOP_ID,
+        title: hostile.title,
+        owner: hostile.owner,
+        version: '1',
+        stale: true,
+        reasons: ['tag refund'],
+        snippet: [{ text: '<script>window.__pwned=1</script>', match: false }],
+        usedAt: null,
+      },
+    ];
+    const { page, errors } = await open({ payload, sops: { [HOSTILE_SOP_ID]: hostile } });
+    const item = page.locator(`[data-sop="${HOSTILE_SOP_ID}"]`);
+    await item.getByRole('button', { name: /Refund tricks/ }).click();
+    await item.locator('.sop-body').waitFor({ state: 'attached' });
+    await item.locator('summary').click();
+    expect(await item.innerText()).toContain('<img src=x onerror="window.__pwned=1">Refund tricks');
+    expect(await item.locator('.sop-body').innerText()).toContain('<script>window.__pwned=1</script>');
+    expect(await item.locator('script, img, iframe, object, embed').count()).toBe(0);
+    for (const href of await item
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href)))
+      expect(href).toMatch(/^https:/);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

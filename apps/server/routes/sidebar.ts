@@ -7,10 +7,19 @@ import { historyPage } from '../../zendesk-sidebar/server/history.js';
 import { JwtError, subdomainOf, verifyJwt } from '../../zendesk-sidebar/server/jwt.js';
 import { customerPeople, historyView, sidebarPayload } from '../../zendesk-sidebar/server/payload.js';
 import { type Agent, allowedActions, effectiveRole } from '../../zendesk-sidebar/server/permissions.js';
+import { recordUse, sopDetail } from '../../zendesk-sidebar/server/sops.js';
 import type { SidebarAction } from '../../zendesk-sidebar/src/api-types.js';
 import type { ServerDependencies } from '../server.js';
 
-const TicketParams = z.object({ ticketId: z.string().regex(/^\d{1,20}$/, 'expected a Zendesk ticket id') });
+const ZendeskTicketId = z.string().regex(/^\d{1,20}$/, 'expected a Zendesk ticket id');
+const TicketParams = z.object({ ticketId: ZendeskTicketId });
+/** SOP ids as the front matter allows them (`shared/services/sop/front-matter.ts`). */
+const SopParams = z.object({
+  sopId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'expected an SOP id (lowercase letters, digits, ".", "-", "_")'),
+});
+const SopUsedBody = z.strictObject({ ticketId: ZendeskTicketId });
 const HistoryQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -103,6 +112,7 @@ export function register(app: FastifyInstance, deps: ServerDependencies): void {
 
   app.register(async (scope) => {
     scope.addHook('onRequest', authenticate(ctx));
+    registerSops(scope, ctx, caller);
     scope.get('/api/sidebar/tickets/:ticketId', async (request) => {
       const { ticket, fetchedOnDemand } = await ticketOf(request);
       return payload(request, ticket, fetchedOnDemand);
@@ -137,5 +147,28 @@ export function register(app: FastifyInstance, deps: ServerDependencies): void {
         });
       }),
     );
+  });
+}
+
+/**
+ * `/api/sidebar/sops/*`: an SOP opened from the SOP panel, and "Used this SOP". Recording a use
+ * is an agent's act on a ticket: end users are refused, as they are every escalation action;
+ * the use is recorded and audited as the agent the JWT names, never as anyone the body names.
+ */
+function registerSops(scope: FastifyInstance, ctx: SidebarContext, caller: (r: FastifyRequest) => Caller) {
+  scope.get('/api/sidebar/sops/:sopId', async (request) => {
+    const { sopId } = SopParams.parse(request.params);
+    return sopDetail(ctx, sopId);
+  });
+  scope.post('/api/sidebar/sops/:sopId/used', async (request, reply) => {
+    const { sopId } = SopParams.parse(request.params);
+    const { ticketId } = SopUsedBody.parse(request.body ?? {});
+    const { connection, agent } = caller(request);
+    if (agent.role === 'end_user')
+      return reply.code(403).send({
+        error: { code: 'forbidden', message: `${agent.actor} (role ${agent.role}) may not record SOP use` },
+      });
+    const { ticket } = await resolveTicket(ctx, connection, ticketId);
+    return recordUse(ctx, sopId, ticket, agent);
   });
 }

@@ -17,7 +17,7 @@ export type FetchTicket = (connection: ConnectionConfig, externalId: string) => 
 /** What the sidebar API needs of the composition root. */
 export interface SidebarContext {
   store: Store;
-  services: Pick<Services, 'escalations'>;
+  services: Pick<Services, 'escalations' | 'qa'>;
   config: () => Config;
   log: Logger;
   /** Absent until the connector can fetch one ticket; then a ticket not yet synced is a 404. */
@@ -86,7 +86,7 @@ export function recordUrl(
 
 /** The sidebar's view of the composition root (what `casebridge start` passes the server). */
 export function sidebarContext(
-  casebridge: { store: Store; services: Pick<Services, 'escalations'>; config: Config; log: Logger },
+  casebridge: { store: Store; services: Pick<Services, 'escalations' | 'qa'>; config: Config; log: Logger },
   options: { fetchTicket?: FetchTicket; now?: () => Date } = {},
 ): SidebarContext {
   return {

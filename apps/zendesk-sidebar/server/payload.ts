@@ -11,6 +11,8 @@ import type {
 import { recordUrl, type SidebarContext } from './context.js';
 import { countTickets, historyPage, openTickets, ratedScores } from './history.js';
 import { type Agent, allowedActions } from './permissions.js';
+import { qaOf } from './qa.js';
+import { sopsOf } from './sops.js';
 
 const RECENT = 10;
 
@@ -126,11 +128,12 @@ export async function sidebarPayload(
 ): Promise<SidebarPayload> {
   const config = ctx.config();
   const now = ctx.now();
-  const [sla, escalated, customer, flags] = await Promise.all([
+  const [sla, escalated, customer, qa, sops] = await Promise.all([
     slaOf(ctx, ticket, now.getTime()),
     ctx.services.escalations.forTicket(ticket.id),
     customerOf(ctx, config, ticket),
-    ctx.store.qaFlags.listForTicket(ticket.id),
+    qaOf(ctx, ticket),
+    sopsOf(ctx, ticket),
   ]);
   const e = escalated.escalation;
   const permissions = config.zendeskApp?.permissions ?? { escalate: [], acknowledge: [], resolve: [] };
@@ -161,15 +164,9 @@ export async function sidebarPayload(
     actions: allowedActions(permissions, agent, e),
     levels: config.escalation.levels.map((l, i) => ({ level: i + 1, name: l.name })),
     customer,
-    qaFlags: flags.map((f) => ({
-      flaggedBy: f.flaggedBy,
-      reason: f.reason,
-      category: f.category,
-      severity: f.severity,
-      status: f.status,
-      createdAt: f.createdAt,
-      permalink: f.permalink,
-    })),
+    qaFlags: qa.flags,
+    qa,
+    sops,
     fetchedOnDemand,
   };
 }

@@ -1,10 +1,11 @@
 import { h } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { SidebarAction, SidebarHistoryTicket, SidebarPayload } from './api-types.js';
+import type { SidebarAction, SidebarHistoryTicket, SidebarPayload, SidebarQa } from './api-types.js';
 import { CustomerPanel } from './panels/customer.js';
 import { EscalationPanel } from './panels/escalation.js';
 import { QaPanel } from './panels/qa.js';
 import { SlaPanel } from './panels/sla.js';
+import { type SopActions, SopPanel } from './panels/sops.js';
 import { connect, type SidebarApi, type ZafClient } from './zaf.js';
 
 type State =
@@ -103,10 +104,16 @@ export function App(props: { client: ZafClient; timeoutMs?: number }) {
       setOlder({ tickets: [...(older?.tickets ?? []), ...page.tickets], cursor: page.nextCursor });
   };
 
+  const unconnected = () => Promise.reject(new Error('not connected to casebridge yet'));
+  const sopActions: SopActions = {
+    open: (id) => api?.sop(id) ?? unconnected(),
+    markUsed: (id) => api?.sopUsed(id) ?? unconnected(),
+  };
+
   return h(
     'div',
     { ref: root, class: 'app', 'data-state': state.kind },
-    body(state, now, { act, busy, actionError, older, loadOlder, retry: () => void load(false) }),
+    body(state, now, { act, busy, actionError, older, loadOlder, sopActions, retry: () => void load(false) }),
   );
 }
 
@@ -119,6 +126,7 @@ function body(
     actionError: string | null;
     older: { tickets: SidebarHistoryTicket[]; cursor: string | null } | null;
     loadOlder: () => Promise<void>;
+    sopActions: SopActions;
     retry: () => void;
   },
 ) {
@@ -144,6 +152,12 @@ function body(
       loadOlder: more ? () => void ui.loadOlder() : null,
       key: 'cust',
     }),
-    h(QaPanel, { flags: data.qaFlags, nowMs, key: 'qa' }),
+    h(SopPanel, { sops: data.sops ?? [], actions: ui.sopActions, nowMs, key: 'sops' }),
+    h(QaPanel, { qa: qaOf(data), nowMs, key: 'qa' }),
   ];
+}
+
+/** A casebridge older than this app sends only `qaFlags`: show those rather than nothing. */
+function qaOf(data: SidebarPayload): SidebarQa {
+  return data.qa ?? { scorecard: null, reviews: [], flags: data.qaFlags };
 }

@@ -1,4 +1,10 @@
-import type { SidebarAction, SidebarHistoryPage, SidebarPayload } from './api-types.js';
+import type {
+  SidebarAction,
+  SidebarHistoryPage,
+  SidebarPayload,
+  SidebarSopDetail,
+  SidebarSopUse,
+} from './api-types.js';
 
 /** The part of the ZAF v2 client the app uses (the SDK ships no types). */
 export interface ZafRequestOptions {
@@ -42,6 +48,10 @@ export interface SidebarApi {
   load(): Promise<SidebarPayload>;
   act(action: SidebarAction, body?: Record<string, unknown>): Promise<SidebarPayload>;
   history(cursor: string): Promise<SidebarHistoryPage>;
+  /** One SOP: sanitised HTML and its steps. */
+  sop(id: string): Promise<SidebarSopDetail>;
+  /** "Used this SOP" on this ticket (recorded once; a repeat says it already was). */
+  sopUsed(id: string): Promise<SidebarSopUse>;
 }
 
 interface CurrentUser {
@@ -136,5 +146,8 @@ export async function connect(client: ZafClient, timeoutMs = 8000): Promise<Side
     load: () => call<SidebarPayload>('GET', path),
     act: (action, body = {}) => call<SidebarPayload>('POST', `${path}/${action}`, body),
     history: (cursor) => call('GET', `${path}/history?limit=25&cursor=${encodeURIComponent(cursor)}`),
+    sop: (id) => call('GET', `/api/sidebar/sops/${encodeURIComponent(id)}`),
+    sopUsed: (id) =>
+      call('POST', `/api/sidebar/sops/${encodeURIComponent(id)}/used`, { ticketId: ticketId ?? '' }),
   };
 }
