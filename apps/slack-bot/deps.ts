@@ -1,3 +1,4 @@
+import type { QaConfig } from '../../shared/config/sections/qa.js';
 import type { SlackConfig } from '../../shared/config/sections/slack.js';
 import type { Logger } from '../../shared/log/logger.js';
 import type { Store } from '../../shared/store/index.js';
@@ -9,6 +10,8 @@ import type { SlackClient } from './slack-api.js';
 /** What the listeners receive; built once in `createSlackBot`. Getters, so a config reload applies. */
 export interface SlackBotDeps {
   slack: () => SlackConfig;
+  /** The `qa:` section (self-review, leads, dispute window), read per request. */
+  qaConfig: () => QaConfig;
   services: Services;
   store: Store;
   log: Logger;

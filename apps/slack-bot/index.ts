@@ -1,5 +1,6 @@
 import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config } from '../../shared/config/index.js';
+import { QaConfig } from '../../shared/config/sections/qa.js';
 import type { SlackConfig } from '../../shared/config/sections/slack.js';
 import type { Logger } from '../../shared/log/logger.js';
 import type { Store } from '../../shared/store/index.js';
@@ -92,6 +93,8 @@ export function createSlackBot(input: SlackBotInput): SlackBot {
   const client = new webApi.WebClient(slack().botToken, clientOptions);
   const deps: SlackBotDeps = {
     slack,
+    // No `qa:` section: the defaults (self-review refused, 7-day dispute window, no leads).
+    qaConfig: () => input.config().qa ?? QaConfig.parse({}),
     services: input.services,
     store: input.store,
     log,

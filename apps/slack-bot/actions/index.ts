@@ -16,6 +16,7 @@ import { slaMessage } from '../blocks/sla.js';
 import { ACTION } from '../blocks/ticket.js';
 import type { SlackBotDeps } from '../deps.js';
 import { refusal } from '../roles.js';
+import { register as registerQaActions } from './qa.js';
 
 const MANAGERS: readonly SlackRole[] = ['manager'];
 type Change = 'acknowledge' | 'resolve' | 'raise';
@@ -41,6 +42,7 @@ function guarded(
 export function register(app: App, deps: SlackBotDeps): void {
   // A link button still sends an action; there is nothing to do but ack it.
   app.action(ACTION.openTicket, async ({ ack }) => ack());
+  registerQaActions(app, deps);
 
   app.action<BlockAction<ButtonAction>>(
     ACTION.escalate,

@@ -10,6 +10,8 @@ export const USAGE = [
   `\`${COMMAND} customer <email | ticket>\` — a customer's history across Zendesk and Salesforce`,
   `\`${COMMAND} qa flag <ticket> <reason>\` — flag a ticket for QA review`,
   `\`${COMMAND} qa queue\` — the QA review queue`,
+  `\`${COMMAND} qa review <flag | ticket>\` — claim a flag and score it against its scorecard`,
+  `\`${COMMAND} qa report [days]\` — IQS per agent and group, categories, missed items, workload, disputes`,
   `\`${COMMAND} help\` — this text`,
 ].join('\n');
 

@@ -1,4 +1,13 @@
-import type { Block, Element, HomeView, MessageBody, ModalView, TextObject } from './types.js';
+import type {
+  Block,
+  Element,
+  HomeView,
+  MessageBody,
+  ModalView,
+  MultiStaticSelect,
+  Option,
+  TextObject,
+} from './types.js';
 
 /** Block Kit limits (FACTS/slack.md, @slack/types). Slack rejects a whole message over any one. */
 export const LIMITS = {
@@ -15,12 +24,15 @@ export const LIMITS = {
   buttonValue: 2000,
   buttonUrl: 3000,
   selectOptions: 100,
+  optionGroups: 100,
+  optionGroupLabel: 75,
   optionText: 75,
   optionValue: 75,
   modalTitle: 24,
   modalButton: 24,
   privateMetadata: 3000,
   inputLabel: 2000,
+  inputHint: 2000,
   messageText: 40_000,
 } as const;
 
@@ -43,15 +55,40 @@ function checkElement(problems: Problems, path: string, element: Element): void 
     max(problems, `${path}.value`, element.value, LIMITS.buttonValue);
     max(problems, `${path}.url`, element.url, LIMITS.buttonUrl);
   } else if (element.type === 'static_select') {
-    if (element.options.length > LIMITS.selectOptions)
-      problems.push(`${path}.options: ${element.options.length}, limit ${LIMITS.selectOptions}`);
-    element.options.forEach((o, i) => {
-      max(problems, `${path}.options[${i}].text`, o.text.text, LIMITS.optionText);
-      max(problems, `${path}.options[${i}].value`, o.value, LIMITS.optionValue);
-    });
+    checkOptions(problems, `${path}.options`, element.options);
+    const initial = element.initial_option;
+    if (initial !== undefined && !element.options.some((o) => o.value === initial.value))
+      problems.push(`${path}.initial_option: "${initial.value}" is not one of the options`);
+  } else if (element.type === 'multi_static_select') {
+    checkMultiSelect(problems, path, element);
   } else {
     max(problems, `${path}.initial_value`, element.initial_value, element.max_length ?? 3000);
   }
+}
+
+function checkOptions(problems: Problems, path: string, options: readonly Option[]): void {
+  if (options.length === 0 || options.length > LIMITS.selectOptions)
+    problems.push(`${path}: ${options.length}, allowed 1–${LIMITS.selectOptions}`);
+  options.forEach((o, i) => {
+    max(problems, `${path}[${i}].text`, o.text.text, LIMITS.optionText);
+    nonEmpty(problems, `${path}[${i}].text`, o.text);
+    max(problems, `${path}[${i}].value`, o.value, LIMITS.optionValue);
+  });
+}
+
+/** Exactly one of options / option_groups, each group labelled and within the option limits. */
+function checkMultiSelect(problems: Problems, path: string, element: MultiStaticSelect): void {
+  const groups = element.option_groups;
+  if ((element.options === undefined) === (groups === undefined))
+    problems.push(`${path}: give options or option_groups, not both or neither`);
+  if (element.options !== undefined) checkOptions(problems, `${path}.options`, element.options);
+  if (groups === undefined) return;
+  if (groups.length === 0 || groups.length > LIMITS.optionGroups)
+    problems.push(`${path}.option_groups: ${groups.length}, allowed 1–${LIMITS.optionGroups}`);
+  groups.forEach((g, i) => {
+    max(problems, `${path}.option_groups[${i}].label`, g.label.text, LIMITS.optionGroupLabel);
+    checkOptions(problems, `${path}.option_groups[${i}].options`, g.options);
+  });
 }
 
 function checkBlock(problems: Problems, path: string, block: Block): void {
@@ -83,6 +120,7 @@ function checkBlock(problems: Problems, path: string, block: Block): void {
       break;
     case 'input':
       max(problems, `${path}.label`, block.label.text, LIMITS.inputLabel);
+      max(problems, `${path}.hint`, block.hint?.text, LIMITS.inputHint);
       checkElement(problems, `${path}.element`, block.element);
       break;
     case 'divider':

@@ -35,6 +35,21 @@ export interface StaticSelect {
   initial_option?: Option;
 }
 
+export interface OptionGroup {
+  label: PlainText;
+  options: Option[];
+}
+
+/** A multi-select: flat `options` or `option_groups` (one of the two). */
+export interface MultiStaticSelect {
+  type: 'multi_static_select';
+  action_id: string;
+  placeholder?: PlainText;
+  options?: Option[];
+  option_groups?: OptionGroup[];
+  max_selected_items?: number;
+}
+
 export interface PlainTextInput {
   type: 'plain_text_input';
   action_id: string;
@@ -44,7 +59,7 @@ export interface PlainTextInput {
   placeholder?: PlainText;
 }
 
-export type Element = Button | StaticSelect | PlainTextInput;
+export type Element = Button | StaticSelect | MultiStaticSelect | PlainTextInput;
 
 export type Block =
   | { type: 'header'; text: PlainText; block_id?: string }

@@ -10,6 +10,7 @@ import type { SlackBotDeps } from '../deps.js';
 import { flagTicket } from '../qa.js';
 import { postSafely } from '../slack-api.js';
 import type { CommandContext } from './index.js';
+import { qaReportCommand, qaReviewCommand } from './qa.js';
 
 /** Lists are built from at most this many items; the builders show what fits. */
 const LIST_LIMIT = 50;
@@ -63,6 +64,9 @@ export function customerCommand(deps: SlackBotDeps, ctx: CommandContext): Promis
 export function qaCommand(deps: SlackBotDeps, ctx: CommandContext): Promise<MessageBody> {
   return friendly(async () => {
     const [sub, ticketRef, ...reason] = ctx.args.split(/\s+/);
+    const rest = ctx.args.slice((sub ?? '').length).trim();
+    if (sub?.toLowerCase() === 'review') return qaReviewCommand(deps, ctx, rest);
+    if (sub?.toLowerCase() === 'report') return qaReportCommand(deps, rest);
     if (sub?.toLowerCase() === 'queue') {
       const flags = await deps.store.qaFlags.queue(LIST_LIMIT);
       const tickets = new Map(

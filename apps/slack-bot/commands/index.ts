@@ -10,6 +10,8 @@ export interface CommandContext {
   userId: string;
   channelId: string;
   args: string;
+  /** Opens a modal (`qa review`); valid for 3 seconds after the command. */
+  triggerId: string;
 }
 
 interface Verb {
@@ -47,7 +49,7 @@ export function register(app: App, deps: SlackBotDeps): void {
     const answer = await answerFor(
       deps,
       verb,
-      { userId: command.user_id, channelId: command.channel_id, args },
+      { userId: command.user_id, channelId: command.channel_id, args, triggerId: command.trigger_id },
       command.text,
     );
     await respond({ ...answer, response_type: 'ephemeral' });

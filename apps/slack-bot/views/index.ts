@@ -10,9 +10,11 @@ import { refusal } from '../roles.js';
 import { VIEW } from '../shortcuts/ids.js';
 import { postSafely } from '../slack-api.js';
 import { field, fieldErrors, metadataOf } from './fields.js';
+import { register as registerQaViews } from './qa.js';
 
 /** Modal submissions: validated first (field errors keep the modal open), then stored. */
 export function register(app: App, deps: SlackBotDeps): void {
+  registerQaViews(app, deps);
   app.view(VIEW.qaFlag, async ({ body, view, ack }) => {
     const userId = body.user.id;
     if (!(await deps.roles.may(userId, ['qa', 'manager'])))
