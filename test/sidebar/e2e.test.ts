@@ -10,7 +10,8 @@ import { buildServer } from '../../apps/server/server.js';
 import { sidebarContext } from '../../apps/zendesk-sidebar/server/context.js';
 import { previewDependencies } from '../../apps/zendesk-sidebar/server/preview-wiring.js';
 import { collectErrors, launchChromium } from './browser.js';
-import { qaFlag } from './seed.js';
+import { ROOT } from './harness.js';
+import { HOSTILE_SOP_ID, indexSops, qaFlag, REVIEWER, seedReview } from './seed.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.tmp');
 
@@ -24,6 +25,8 @@ describe('the sidebar preview end to end (sandboxes synced, real Chromium)', () 
   let escalated: string;
   let calm: string;
   let calmLevel: number;
+  let refund: string;
+  let reviewId: string;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casebridge-sidebar-e2e-'));
     demo = await startDemo(dir, { port: 0 });
@@ -41,6 +44,11 @@ describe('the sidebar preview end to end (sandboxes synced, real Chromium)', () 
     if (raisable === undefined) throw new Error('no Zendesk escalation below the top level in the sandbox');
     calm = raisable.ticketId;
     calmLevel = raisable.level;
+    // The shipped SOP library (plus a hostile SOP), and a reviewed refund ticket from the sandbox.
+    await indexSops(casebridge.store, ROOT);
+    refund = await refundTicket(casebridge);
+    await casebridge.store.qaFlags.add(qaFlag(refund));
+    reviewId = (await seedReview(casebridge.services.qa, `qa-${refund}`)).id;
     server = buildServer({
       store: () => casebridge.store,
       metrics: new Registry(),
@@ -59,6 +67,81 @@ describe('the sidebar preview end to end (sandboxes synced, real Chromium)', () 
     await demo?.close();
   });
   const external = (id: string) => id.slice(id.indexOf(':') + 1);
+  const openRefund = async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    const errors = collectErrors(page);
+    await page.goto(`${base}/zendesk-app/preview?ticket=${external(refund)}`);
+    const app = page.frameLocator('#app');
+    await app.locator('[data-panel="qa"]').waitFor({ timeout: 15_000 });
+    return { page, errors, app };
+  };
+
+  it("shows the refund ticket's checklist to tick before sending, and its review", async () => {
+    const { page, errors, app } = await openRefund();
+    const qa = app.locator('[data-panel="qa"]');
+    const selfCheck = qa.locator('.self-check');
+    expect(await selfCheck.innerText()).toMatch(/Billing and payments \(PCI\)[\s\S]*version [0-9a-f]{12}/);
+    expect(await qa.locator('[data-category="compliance"] legend').innerText()).toContain(
+      'Critical: auto-fail',
+    );
+    const boxes = selfCheck.locator('input[type="checkbox"]');
+    const total = await boxes.count();
+    expect(total).toBeGreaterThan(5);
+    await boxes.nth(0).check();
+    await boxes.nth(2).check();
+    expect(await boxes.nth(2).isChecked()).toBe(true);
+    await selfCheck.getByText(`2 of ${total} checked`).waitFor();
+    const review = await qa.locator(`[data-review="${reviewId}"]`).innerText();
+    expect(review).toContain('Score 0%');
+    expect(review).toContain(`by ${REVIEWER} on `);
+    expect(review).toContain('Critical failures: PCI and verification compliance');
+    expect(review).toContain('Repeated the full card number back to the customer.');
+    expect(review).toMatch(/Disputable until \d{4}-\d{2}-\d{2}/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sidebar-qa-sops.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('suggests the refund SOP, opens its steps, and records "Used this SOP" in the store', async () => {
+    const { page, errors, app } = await openRefund();
+    const sop = app.locator('[data-sop="refund-request"]');
+    expect(await sop.innerText()).toMatch(/Refund request[\s\S]*Why: .*tag refund/);
+    await sop.getByRole('button', { name: 'Refund request' }).click();
+    await sop.locator('.steps li').first().waitFor();
+    expect(await sop.locator('.steps li').count()).toBe(7);
+    await sop.getByLabel('Check the refund window').check();
+    await sop.getByRole('button', { name: 'Used this SOP' }).click();
+    await sop.getByText('Recorded as used on this ticket').waitFor();
+    const uses = await casebridge.store.sops.usagesForTickets([refund]);
+    expect(uses.map((u) => u.sopId)).toEqual(['refund-request']);
+    const audit = (await casebridge.store.auditLog.recent(20)).find(
+      (a) => a.action === 'sop.used' && a.target === refund,
+    );
+    expect(audit).toMatchObject({
+      actor: 'zendesk:preview.agent@casebridge.invalid',
+      details: { sopId: 'refund-request' },
+    });
+    // Reloaded, the panel still shows it as used.
+    await page.reload();
+    await app.locator('[data-sop="refund-request"] .badge').getByText('Used').waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a hostile SOP without running any of it', async () => {
+    const { page, errors, app } = await openRefund();
+    const sop = app.locator(`[data-sop="${HOSTILE_SOP_ID}"]`);
+    await sop.getByRole('button', { name: /Refund tricks/ }).click();
+    await sop.locator('.steps li').first().waitFor();
+    await sop.locator('summary').click();
+    expect(await sop.locator('.sop-body').innerText()).toContain('<script>window.__pwned=1</script>');
+    expect(await sop.locator('script, img, iframe, object, embed').count()).toBe(0);
+    const frame = page.frames().find((f) => f.url().includes('iframe.html'));
+    await page.waitForTimeout(300);
+    expect(await frame?.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
   it('shows the SLA countdown, escalation, customer history and QA flags of a seeded ticket', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
@@ -126,3 +209,21 @@ describe('the sidebar preview end to end (sandboxes synced, real Chromium)', () 
     expect(forged.status).toBe(401);
   });
 });
+
+/** A sandbox Zendesk ticket about a refund (subject and message), tagged so: the billing scorecard applies. */
+async function refundTicket(casebridge: Casebridge): Promise<string> {
+  const rows = await casebridge.store.db
+    .selectFrom('tickets')
+    .select('id')
+    .where('source', 'like', 'zendesk-%')
+    .where('subject', 'like', 'Refund%')
+    .where('description', 'like', '%refund%')
+    .orderBy('id')
+    .execute();
+  for (const { id } of rows) {
+    const ticket = await casebridge.store.tickets.get(id);
+    if (ticket === null || ticket.deleted || !ticket.tags.includes('refund')) continue;
+    if (casebridge.services.qa.applicableScorecard(ticket)?.id === 'billing-pci') return id;
+  }
+  throw new Error('the Zendesk sandbox seeded no refund ticket tagged refund');
+}

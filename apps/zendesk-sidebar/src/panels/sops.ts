@@ -17,15 +17,21 @@ export interface SopActions {
 /** `text` is the suggester's word for "the ticket's words match the SOP's". */
 const reasonText = (reason: string) => (reason === 'text' ? 'matches the ticket text' : reason);
 
-/** Matched words in bold; every run is text, so a snippet can never become markup. */
+/**
+ * Matched words highlighted; every run is text, so a snippet can never become markup. SQLite's
+ * snippets carry their own ellipses and PostgreSQL's do not: add them only where missing.
+ */
 function Snippet(props: { runs: SidebarSnippetRun[] }) {
-  if (props.runs.length === 0) return null;
+  const { runs } = props;
+  if (runs.length === 0) return null;
+  const first = runs[0]?.text ?? '';
+  const last = runs.at(-1)?.text ?? '';
   return h(
     'p',
     { class: 'snippet' },
-    '…',
-    props.runs.map((run, i) => (run.match ? h('mark', { key: i }, run.text) : run.text)),
-    '…',
+    first.startsWith('…') ? '' : '…',
+    runs.map((run, i) => (run.match ? h('mark', { key: i }, run.text) : run.text)),
+    last.endsWith('…') ? '' : '…',
   );
 }
 
