@@ -9,6 +9,7 @@ import { eventOrder } from './migrations/0004-event-order.js';
 import { sop } from './migrations/0005-sop.js';
 import { qa } from './migrations/0006-qa.js';
 import { openTargets } from './migrations/0007-open-targets.js';
+import { sopKeywordPhrases } from './migrations/0008-sop-keyword-phrases.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sop,
   qa,
   openTargets,
+  sopKeywordPhrases,
 ];
 export const SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 

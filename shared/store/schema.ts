@@ -226,6 +226,8 @@ export interface SopRuleTermsTable {
   sop_id: string;
   kind: string;
   term: string;
+  /** A keyword rule's whole phrase (its words joined by one space); null for other kinds. */
+  phrase: string | null;
 }
 
 export interface SopVerificationsTable {

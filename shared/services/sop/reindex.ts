@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { CasebridgeError } from '../../errors.js';
 import type { Store } from '../../store/index.js';
-import type { IndexedSop, SopIndexEntry } from '../../store/repositories/sops.js';
+import type { IndexedSop, SopIndexEntry, SopRuleTerm } from '../../store/repositories/sops.js';
 import type { SopRule } from './front-matter.js';
 import { stripMarks, words } from './query.js';
 import { isLoadError, listSopFiles, parseSopFile, type SopDocument, type SopLoadError } from './source.js';
+import { forgetWordFrequencies } from './word-frequency.js';
 
 export interface ReindexResult {
   added: string[];
@@ -73,6 +74,7 @@ export async function reindexSops(
     await tx.sops.remove(removed.map((sop) => sop.id));
     for (const doc of changed) await tx.sops.put(indexEntry(doc, verified.get(doc.id) ?? null), at);
   });
+  if (changed.length + removed.length > 0) forgetWordFrequencies(store);
   return {
     added: changed.filter((d) => !indexedIds.has(d.id)).map((d) => d.id),
     updated: changed.filter((d) => indexedIds.has(d.id)).map((d) => d.id),
@@ -111,15 +113,19 @@ function latest(a: string | null, b: string | null): string | null {
   return a > b ? a : b;
 }
 
-/** What `ruleCandidates` looks up: rule tags, the first word of each keyword, or `any` for rules with neither. */
-export function ruleTerms(rules: readonly SopRule[]): { kind: string; term: string }[] {
-  const terms = new Map<string, { kind: string; term: string }>();
-  const add = (kind: string, term: string) => terms.set(`${kind}:${term}`, { kind, term });
+/**
+ * What `ruleCandidates` looks up: rule tags, each keyword by its first word with the whole phrase
+ * beside it, or `any` for rules with neither.
+ */
+export function ruleTerms(rules: readonly SopRule[]): SopRuleTerm[] {
+  const terms = new Map<string, SopRuleTerm>();
+  const add = (kind: string, term: string, phrase: string | null = null) =>
+    terms.set(`${kind}:${term}:${phrase ?? ''}`, { kind, term, phrase });
   for (const rule of rules) {
     for (const tag of rule.tags ?? []) add('tag', tag.toLowerCase());
     for (const keyword of rule.keywords ?? []) {
-      const first = words(keyword)[0];
-      if (first !== undefined) add('keyword', first);
+      const phrase = words(keyword);
+      if (phrase[0] !== undefined) add('keyword', phrase[0], phrase.join(' '));
     }
     if ((rule.tags ?? []).length === 0 && (rule.keywords ?? []).length === 0) add('any', '*');
   }

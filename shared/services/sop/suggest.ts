@@ -1,10 +1,11 @@
 import type { Ticket } from '../../domain/index.js';
 import type { Store } from '../../store/index.js';
-import type { IndexedSop } from '../../store/repositories/sops.js';
-import { SopRule } from './front-matter.js';
+import type { RuleCandidate } from '../../store/repositories/sops.js';
+import type { SopRule } from './front-matter.js';
 import { words } from './query.js';
 import { type SopHit, toHit } from './search.js';
 import { isStale } from './stale.js';
+import { wordFrequencies } from './word-frequency.js';
 
 export type SuggestTicket = Pick<
   Ticket,
@@ -16,15 +17,55 @@ export interface SopSuggestion extends SopHit {
   reasons: string[];
 }
 
+/**
+ * A word found in more than this share of the library says little about a ticket (its bm25 weight
+ * is near zero) yet makes full-text ranking score nearly every SOP; suggestions leave it out.
+ */
+const COMMON_SHARE = 0.2;
+/** Below this many SOPs every word is kept: a small library has no "common" words to speak of. */
+const COMMON_FLOOR = 20;
+const QUERY_WORDS = 6;
+/**
+ * At most about this many SOPs are ranked per suggestion (a bm25 score costs microseconds per
+ * SOP and query word); the rarest words fill it first, and they are the ones that discriminate.
+ */
+const POSTINGS_BUDGET = 3000;
+
 /** A ticket's text as words; descriptions are capped so a pasted log cannot flood the query. */
-function ticketWords(ticket: SuggestTicket): { query: string[]; all: string[] } {
+function ticketWords(ticket: SuggestTicket): { head: string[]; description: string[]; all: string[] } {
   const subject = words(ticket.subject ?? '');
   const tagWords = words(ticket.tags.join(' '));
   const description = words((ticket.description ?? '').slice(0, 4000));
-  // Few, specific words: every OR term costs a walk of its postings over the whole library.
-  const head = [...new Set([...subject, ...tagWords])];
-  const query = (head.length >= 6 ? head : [...new Set([...head, ...description])].slice(0, 6)).slice(0, 10);
-  return { query, all: [...subject, ...tagWords, ...description] };
+  const head = [...new Set([...subject, ...tagWords])].slice(0, 10);
+  const seen = new Set(head);
+  const rest = [...new Set(description)].filter((w) => !seen.has(w)).slice(0, 10);
+  return { head, description: rest, all: [...subject, ...tagWords, ...description] };
+}
+
+/**
+ * The few ticket words worth a full-text query: subject and tag words first, then description
+ * words, each group rarest first. Ranking scores every SOP that has any query word, so the words
+ * are chosen to keep that set under POSTINGS_BUDGET: a word in most SOPs says little (its bm25
+ * weight is near zero) yet would make every SOP a candidate. When every word is common, the
+ * rarest is kept.
+ */
+async function specificWords(store: Store, text: { head: string[]; description: string[] }) {
+  const candidates = [...text.head, ...text.description];
+  const { total, counts } = await wordFrequencies(store, candidates);
+  const ceiling = Math.max(COMMON_FLOOR, total * COMMON_SHARE);
+  const scored = candidates.map((word, i) => ({ word, n: counts[i] ?? 0, head: i < text.head.length }));
+  const present = scored.filter((w) => w.n > 0).sort((a, b) => a.n - b.n);
+  const ordered = [...present.filter((w) => w.head), ...present.filter((w) => !w.head)];
+  const chosen: string[] = [];
+  let postings = 0;
+  for (const { word, n } of ordered) {
+    if (chosen.length === QUERY_WORDS) break;
+    if (n > ceiling || postings + n > POSTINGS_BUDGET) continue;
+    chosen.push(word);
+    postings += n;
+  }
+  if (chosen.length === 0 && present[0] !== undefined) chosen.push(present[0].word);
+  return chosen;
 }
 
 /** The conditions of the first rule that matches, or null when none does. */
@@ -62,9 +103,12 @@ export function matchRules(
   return null;
 }
 
-function rulesOf(sop: IndexedSop): SopRule[] {
-  const parsed = SopRule.array().safeParse(sop.appliesTo);
-  return parsed.success ? parsed.data : [];
+/**
+ * The rules as indexed: reindex validated them against SopRule before storing, so they are read
+ * as they are (parsing hundreds of candidates per suggestion again cost more than the query).
+ */
+function rulesOf(sop: RuleCandidate): SopRule[] {
+  return Array.isArray(sop.appliesTo) ? (sop.appliesTo as SopRule[]) : [];
 }
 
 /**
@@ -84,37 +128,50 @@ export async function suggestSops(
   const text = ticketWords(ticket);
   // PostgreSQL text cannot hold NUL; no real tag has one.
   const lowerTags = ticket.tags.map((t) => t.toLowerCase()).filter((t) => !t.includes('\0'));
-  const candidates = await store.sops.ruleCandidates(lowerTags, [...new Set(text.all)].slice(0, 500));
-  const matched = new Map<string, { sop: IndexedSop; reasons: string[] }>();
+  const [candidates, query] = await Promise.all([
+    store.sops.ruleCandidates(lowerTags, [...new Set(text.all)].slice(0, 500), text.all.join(' ')),
+    specificWords(store, text),
+  ]);
+  const matched = new Map<string, { sop: RuleCandidate; reasons: string[] }>();
   for (const sop of candidates) {
     const reasons = matchRules(rulesOf(sop), ticket, text.all);
     if (reasons !== null) matched.set(sop.id, { sop, reasons });
   }
   const textHits = await store.sops.search({
-    phrases: text.query.map((w) => [w]),
+    phrases: query.map((w) => [w]),
     mode: 'any',
     limit: Math.max(limit * 3, 15),
   });
   const best = Math.max(1e-12, ...textHits.map((h) => h.score));
-  const results = new Map<string, SopSuggestion>();
+  const results = new Map<string, { score: number; reasons: string[]; hit: SopHit | null }>();
   for (const hit of textHits) {
     const rule = matched.get(hit.id);
     const relevance = Math.max(0, hit.score) / best;
     results.set(hit.id, {
-      ...toHit(hit, now),
+      hit: toHit(hit, now),
       score: (rule ? 1 : 0) + relevance,
       reasons: [...(rule?.reasons ?? []), 'text'],
     });
   }
   // Rule matches outside the text top list rank by how many ticket words their title and tags share.
-  const ticketWordSet = new Set(text.query);
+  const ticketWordSet = new Set([...text.head, ...text.description]);
   for (const { sop, reasons } of matched.values()) {
     if (results.has(sop.id)) continue;
     const own = words(`${sop.title} ${sop.tags.join(' ')}`);
     const overlap = own.length === 0 ? 0 : own.filter((w) => ticketWordSet.has(w)).length / own.length;
-    results.set(sop.id, { sop, score: 1 + overlap * 0.5, snippet: [], stale: isStale(sop, now), reasons });
+    results.set(sop.id, { hit: null, score: 1 + overlap * 0.5, reasons });
   }
-  return [...results.values()]
-    .sort((a, b) => b.score - a.score || a.sop.id.localeCompare(b.sop.id))
+  const ranked = [...results.entries()]
+    .sort(([a, x], [b, y]) => y.score - x.score || a.localeCompare(b))
     .slice(0, limit);
+  // Only rule matches that made the cut are read in full.
+  const missing = ranked.filter(([, r]) => r.hit === null).map(([id]) => id);
+  const rows = new Map((await store.sops.getMany(missing)).map((sop) => [sop.id, sop]));
+  return ranked.flatMap(([id, r]): SopSuggestion[] => {
+    if (r.hit !== null) return [{ ...r.hit, score: r.score, reasons: r.reasons }];
+    const sop = rows.get(id);
+    // Removed by a reindex between the two reads: leave it out rather than show a stale row.
+    if (sop === undefined) return [];
+    return [{ sop, score: r.score, snippet: [], stale: isStale(sop, now), reasons: r.reasons }];
+  });
 }

@@ -26,7 +26,14 @@ export interface SopIndexEntry extends IndexedSopWithBody {
   /** Tags and rule keywords, indexed with more weight than the body. */
   searchTags: string;
   /** `tag:x`, `keyword:x` (first word of a keyword) or `any:*` — what suggestions look up. */
-  ruleTerms: { kind: string; term: string }[];
+  ruleTerms: SopRuleTerm[];
+}
+
+export interface SopRuleTerm {
+  kind: string;
+  term: string;
+  /** Keywords: the whole phrase, words joined by one space, checked against the ticket's text. */
+  phrase: string | null;
 }
 
 /**
@@ -39,6 +46,14 @@ export interface SopTextQuery {
   limit: number;
   /** Only these SOPs (suggestions rank rule matches); undefined = all. */
   ids?: readonly string[];
+}
+
+/** What rule matching needs of an SOP: its rules, and its title and tags for a tie-break. */
+export interface RuleCandidate {
+  id: string;
+  title: string;
+  tags: string[];
+  appliesTo: unknown[];
 }
 
 /** Higher `score` is better on both stores; the snippet marks matches with \u0002 … \u0003. */
@@ -176,21 +191,69 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
       await db.updateTable('sops').set({ last_verified: at }).where('id', '=', id).execute();
     },
 
-    /** SOPs whose rules mention one of these tags or keyword first-words, or have neither. */
-    async ruleCandidates(tags: readonly string[], words: readonly string[]): Promise<IndexedSop[]> {
+    /**
+     * SOPs whose rules mention one of these tags or keyword first-words, or have neither: just
+     * what rule matching reads. A common tag can select hundreds; the full rows of the few that
+     * rank are read afterwards with getMany.
+     */
+    async ruleCandidates(
+      tags: readonly string[],
+      words: readonly string[],
+      /** The ticket's words joined by single spaces: keyword phrases must occur in it. */
+      text: string,
+    ): Promise<RuleCandidate[]> {
+      const padded = ` ${text} `;
       const rows = await db
-        .selectFrom('sop_rule_terms')
-        .select('sop_id')
-        .distinct()
-        .where((eb) =>
-          eb.or([
-            eb('kind', '=', 'any'),
-            ...(tags.length > 0 ? [eb.and([eb('kind', '=', 'tag'), eb('term', 'in', [...tags])])] : []),
-            ...(words.length > 0 ? [eb.and([eb('kind', '=', 'keyword'), eb('term', 'in', [...words])])] : []),
-          ]),
-        )
+        .selectFrom('sops')
+        .select(['id', 'title', 'tags', 'applies_to'])
+        .where('id', 'in', (eb) => {
+          // A union of index lookups on (term, kind): one OR over the three kinds scans every term.
+          const lookup = (kind: string, terms: readonly string[]) =>
+            eb
+              .selectFrom('sop_rule_terms')
+              .select('sop_id')
+              .where('kind', '=', kind)
+              .where('term', 'in', [...terms]);
+          const inText =
+            dialect === 'sqlite'
+              ? sql<boolean>`instr(${padded}, ' ' || phrase || ' ') > 0`
+              : sql<boolean>`strpos(${padded}, ' ' || phrase || ' ') > 0`;
+          let union = lookup('any', ['*']);
+          if (tags.length > 0) union = union.union(lookup('tag', tags));
+          if (words.length > 0)
+            union = union.union(
+              lookup('keyword', words).where((w) => w.or([w('phrase', 'is', null), inText])),
+            );
+          return union;
+        })
         .execute();
-      return this.getMany(rows.map((r) => r.sop_id));
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        tags: readJson<string[]>(r.tags),
+        appliesTo: readJson<unknown[]>(r.applies_to),
+      }));
+    },
+
+    /**
+     * How many SOPs contain each phrase (same tokenizer and stemming as search), and how many SOPs
+     * there are. Counting walks a posting list without ranking it, so it is cheap even for words
+     * in every SOP — which is what suggestions use it to find and leave out.
+     */
+    async documentFrequencies(phrases: readonly string[][]): Promise<{ total: number; counts: number[] }> {
+      const total = await this.count();
+      if (phrases.length === 0) return { total, counts: [] };
+      const counts = sql.join(
+        phrases.map((phrase, i) =>
+          dialect === 'sqlite'
+            ? sql`select ${i} as i, (select count(*) from sop_fts where sop_fts match ${fts5Query([phrase], 'all')}) as n`
+            : sql`select ${i} as i, (select count(*) from sops where search_vector @@ websearch_to_tsquery('english', ${websearchQuery([phrase], 'all')})) as n`,
+        ),
+        sql` union all `,
+      );
+      const { rows } = await sql<{ i: number; n: number }>`${counts}`.execute(db);
+      const byIndex = new Map(rows.map((r) => [Number(r.i), Number(r.n)]));
+      return { total, counts: phrases.map((_, i) => byIndex.get(i) ?? 0) };
     },
 
     async addVerification(v: {
