@@ -1,5 +1,6 @@
 import type { QaConfig } from '../../shared/config/sections/qa.js';
 import type { SlackConfig } from '../../shared/config/sections/slack.js';
+import type { SopConfig } from '../../shared/config/sections/sop.js';
 import type { Logger } from '../../shared/log/logger.js';
 import type { Store } from '../../shared/store/index.js';
 import type { JobHealth } from '../../shared/sync/index.js';
@@ -12,6 +13,8 @@ export interface SlackBotDeps {
   slack: () => SlackConfig;
   /** The `qa:` section (self-review, leads, dispute window), read per request. */
   qaConfig: () => QaConfig;
+  /** The `sop:` section (folder, browse URL, review reminder); undefined = defaults. */
+  sop: () => SopConfig | undefined;
   services: Services;
   store: Store;
   log: Logger;

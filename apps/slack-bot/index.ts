@@ -8,6 +8,7 @@ import type { JobHealth } from '../../shared/sync/index.js';
 import type { Services } from '../services.js';
 import * as actions from './actions/index.js';
 import { createMonitor, type Monitor } from './alerts/monitor.js';
+import { createSopReminder, type SopReminder } from './alerts/sop-reminder.js';
 import * as commands from './commands/index.js';
 import type { SlackBotDeps } from './deps.js';
 import * as events from './events/index.js';
@@ -36,6 +37,8 @@ export interface SlackBot {
   handleHttp: SlackHttpHandler | undefined;
   /** Alerts and the digest; `start()` it where the bot runs (once per deployment). */
   monitor: Monitor;
+  /** The weekly reminder to owners of stale SOPs; `start()` it where the monitor runs. */
+  sopReminder: SopReminder;
   /** Opens the Socket Mode connection (nothing to do over HTTP: the server serves the route). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -95,6 +98,7 @@ export function createSlackBot(input: SlackBotInput): SlackBot {
     slack,
     // No `qa:` section: the defaults (self-review refused, 7-day dispute window, no leads).
     qaConfig: () => input.config().qa ?? QaConfig.parse({}),
+    sop: () => input.config().sop,
     services: input.services,
     store: input.store,
     log,
@@ -117,6 +121,7 @@ export function createSlackBot(input: SlackBotInput): SlackBot {
     mode: http === undefined ? 'socket' : 'http',
     handleHttp: http?.handle,
     monitor: createMonitor(deps),
+    sopReminder: createSopReminder(deps),
     start: async () => {
       await app.start();
     },

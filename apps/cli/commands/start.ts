@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { resolveConfigPath } from '../../../shared/config/index.js';
+import { sopFolder } from '../../../shared/config/sections/sop.js';
 import { CasebridgeError } from '../../../shared/errors.js';
 import { buildCasebridge } from '../../composition-root.js';
 import { type Demo, startDemo } from '../../demo.js';
 import { buildServer, type Readiness } from '../../server/server.js';
 import { webhookDependencies } from '../../server/webhook-dependencies.js';
 import { slackBotFor } from '../../slack-bot/wiring.js';
+import { startSopWatcher } from '../../sop-watcher.js';
 import { type SyncService, startSyncService } from '../../sync-service.js';
 import { sidebarContext } from '../../zendesk-sidebar/server/context.js';
 import { withCrmFetch } from '../../zendesk-sidebar/server/fetch-wiring.js';
@@ -54,6 +56,13 @@ export function register(program: Command): void {
         logLevel: globals.logLevel,
         ...(demo && { loaded: demo.loaded }),
       });
+      // SOP lookups answer from the index: bring it in line with the folder before serving, then
+      // follow the folder's changes while running.
+      const sopWatcher = await startSopWatcher({
+        store: casebridge.store,
+        folder: sopFolder(casebridge.config.sop, casebridge.loaded.baseDir),
+        log: casebridge.log,
+      });
       const readiness: Readiness = { ready: false, reason: 'starting' };
       let sync: SyncService | null = null;
       const slackBot = slackBotFor(casebridge);
@@ -85,6 +94,7 @@ export function register(program: Command): void {
       try {
         await server.listen({ host, port });
       } catch (error) {
+        await sopWatcher.stop();
         await casebridge.close();
         await demo?.close();
         if ((error as { code?: string }).code === 'EADDRINUSE') {
@@ -97,7 +107,7 @@ export function register(program: Command): void {
       // Alerts go out from the process that schedules, so several `start` processes never repeat them.
       const service = await startSyncService(casebridge, {
         worker: options.worker,
-        whileLeading: slackBot ? [slackBot.monitor] : [],
+        whileLeading: slackBot ? [slackBot.monitor, slackBot.sopReminder] : [],
       });
       // Socket Mode dials Slack now (HTTP mode has nothing to start). Not awaited: an unreachable
       // Slack must not hold the rest of casebridge back; the outcome is logged.
@@ -137,6 +147,7 @@ export function register(program: Command): void {
         readiness.reason = 'shutting down';
         casebridge.log.info(`received ${signal}: stopping`);
         await slackBot?.stop();
+        await sopWatcher.stop();
         await service.stop();
         await server.close();
         await casebridge.close();

@@ -17,6 +17,7 @@ import { ACTION } from '../blocks/ticket.js';
 import type { SlackBotDeps } from '../deps.js';
 import { refusal } from '../roles.js';
 import { register as registerQaActions } from './qa.js';
+import { register as registerSopActions } from './sop.js';
 
 const MANAGERS: readonly SlackRole[] = ['manager'];
 type Change = 'acknowledge' | 'resolve' | 'raise';
@@ -42,6 +43,7 @@ function guarded(
 export function register(app: App, deps: SlackBotDeps): void {
   // A link button still sends an action; there is nothing to do but ack it.
   app.action(ACTION.openTicket, async ({ ack }) => ack());
+  registerSopActions(app, deps);
   registerQaActions(app, deps);
 
   app.action<BlockAction<ButtonAction>>(

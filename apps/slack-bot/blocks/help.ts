@@ -12,6 +12,7 @@ export const USAGE = [
   `\`${COMMAND} qa queue\` — the QA review queue`,
   `\`${COMMAND} qa review <flag | ticket>\` — claim a flag and score it against its scorecard`,
   `\`${COMMAND} qa report [days]\` — IQS per agent and group, categories, missed items, workload, disputes`,
+  `\`${COMMAND} sop <words>\` — the best SOPs for a question, with steps to show or post`,
   `\`${COMMAND} help\` — this text`,
 ].join('\n');
 

@@ -5,6 +5,7 @@ import type { MessageBody } from '../blocks/types.js';
 import type { SlackBotDeps } from '../deps.js';
 import { refusal } from '../roles.js';
 import { customerCommand, escalationsCommand, qaCommand, slaCommand } from './handlers.js';
+import { sopCommand } from './sop.js';
 
 export interface CommandContext {
   userId: string;
@@ -28,6 +29,7 @@ const VERBS: Record<string, Verb> = {
   escalations: { roles: READERS, what: 'list escalations', run: escalationsCommand },
   customer: { roles: READERS, what: 'look up customers', run: customerCommand },
   qa: { roles: ['qa', 'manager'], what: 'use the QA queue', run: qaCommand },
+  sop: { roles: READERS, what: 'look up SOPs', run: sopCommand },
 };
 
 /** Splits `verb rest…`; the verb is case-insensitive, the rest is kept as typed. */
