@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reindexSops, suggestSops } from '../../shared/services/sop/index.js';
+import { reindexSops, searchSops, suggestSops } from '../../shared/services/sop/index.js';
 import type { Store } from '../../shared/store/index.js';
 import { freshStore, storeKinds } from '../helpers/databases.js';
 import { aTicket } from '../helpers/records.js';
@@ -76,6 +76,14 @@ describe.each(await storeKinds())('SOP suggestions on %s', (kind) => {
     const unmatched = await suggestSops(store, otherGift, { now: NOW });
     const giftSop = unmatched.find((s) => s.sop.id === 'gift-card-refund');
     expect(giftSop?.reasons ?? ['text']).toEqual(['text']);
+  });
+
+  it('search leaves common words out of matching when the query has a rarer one', async () => {
+    const hits = await searchSops(store, 'customer warehouse', { now: NOW });
+    expect(hits.map((h) => h.sop.id)).toEqual(['warehouse-damage']);
+    // Only common words: they are the query, and every routine SOP matches them.
+    const common = await searchSops(store, 'customer order', { limit: 5, now: NOW });
+    expect(common).toHaveLength(5);
   });
 
   it('when every ticket word is common, the rarest is still searched', async () => {

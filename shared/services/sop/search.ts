@@ -3,6 +3,10 @@ import type { IndexedSop, SopSearchRow } from '../../store/repositories/sops.js'
 import { parseQuery, type SnippetRun, snippetRuns } from './query.js';
 import { escapeHtml } from './render.js';
 import { isStale } from './stale.js';
+import { anyWordQuery, countPhrases, isCommon } from './word-frequency.js';
+
+/** A question's any-word fallback queries at most this many of its phrases, the rarest. */
+const ANY_WORD_PHRASES = 6;
 
 export interface SopHit {
   sop: IndexedSop;
@@ -19,7 +23,9 @@ export interface SearchOptions {
 
 /**
  * Full-text search: SOPs with every word first, then — when that leaves room — SOPs with any
- * word, so a longer question still finds something. An empty or operator-only query finds nothing.
+ * word, so a longer question still finds something. Words found in most of the library are left
+ * out of matching when the query has rarer ones (they would make every SOP a match and add next
+ * to nothing to its score). An empty or operator-only query finds nothing.
  */
 export async function searchSops(
   store: Store,
@@ -29,12 +35,15 @@ export async function searchSops(
   const limit = Math.max(1, Math.min(options.limit ?? 10, 100));
   const phrases = parseQuery(query);
   if (phrases.length === 0) return [];
-  const rows = await store.sops.search({ phrases, mode: 'all', limit });
+  const counted = await countPhrases(store, [phrases]);
+  const byRarity = counted.groups[0] ?? [];
+  const specific = byRarity.filter((p) => !isCommon(p.n, counted.total));
+  const required = specific.length > 0 ? specific : byRarity;
+  const rows = await store.sops.search({ phrases: required.map((p) => p.phrase), mode: 'all', limit });
   if (rows.length < limit && phrases.length > 1) {
     const seen = new Set(rows.map((r) => r.id));
-    // The longest words are the most specific; a question's filler would walk the whole index.
-    const specific = [...phrases].sort((a, b) => b.join(' ').length - a.join(' ').length).slice(0, 6);
-    const more = await store.sops.search({ phrases: specific, mode: 'any', limit });
+    const any = anyWordQuery(byRarity, counted.total, ANY_WORD_PHRASES);
+    const more = await store.sops.search({ phrases: any, mode: 'any', limit });
     // Any-word matches rank below every all-word match.
     const floor = Math.min(0, ...rows.map((r) => r.score));
     for (const row of more)

@@ -5,7 +5,7 @@ import type { SopRule } from './front-matter.js';
 import { words } from './query.js';
 import { type SopHit, toHit } from './search.js';
 import { isStale } from './stale.js';
-import { wordFrequencies } from './word-frequency.js';
+import { anyWordQuery, countPhrases } from './word-frequency.js';
 
 export type SuggestTicket = Pick<
   Ticket,
@@ -17,19 +17,7 @@ export interface SopSuggestion extends SopHit {
   reasons: string[];
 }
 
-/**
- * A word found in more than this share of the library says little about a ticket (its bm25 weight
- * is near zero) yet makes full-text ranking score nearly every SOP; suggestions leave it out.
- */
-const COMMON_SHARE = 0.2;
-/** Below this many SOPs every word is kept: a small library has no "common" words to speak of. */
-const COMMON_FLOOR = 20;
 const QUERY_WORDS = 6;
-/**
- * At most about this many SOPs are ranked per suggestion (a bm25 score costs microseconds per
- * SOP and query word); the rarest words fill it first, and they are the ones that discriminate.
- */
-const POSTINGS_BUDGET = 3000;
 
 /** A ticket's text as words; descriptions are capped so a pasted log cannot flood the query. */
 function ticketWords(ticket: SuggestTicket): { head: string[]; description: string[]; all: string[] } {
@@ -44,28 +32,12 @@ function ticketWords(ticket: SuggestTicket): { head: string[]; description: stri
 
 /**
  * The few ticket words worth a full-text query: subject and tag words first, then description
- * words, each group rarest first. Ranking scores every SOP that has any query word, so the words
- * are chosen to keep that set under POSTINGS_BUDGET: a word in most SOPs says little (its bm25
- * weight is near zero) yet would make every SOP a candidate. When every word is common, the
- * rarest is kept.
+ * words, each group rarest first; words in most SOPs are left out and the ranked set is kept
+ * under a budget (see anyWordQuery).
  */
 async function specificWords(store: Store, text: { head: string[]; description: string[] }) {
-  const candidates = [...text.head, ...text.description];
-  const { total, counts } = await wordFrequencies(store, candidates);
-  const ceiling = Math.max(COMMON_FLOOR, total * COMMON_SHARE);
-  const scored = candidates.map((word, i) => ({ word, n: counts[i] ?? 0, head: i < text.head.length }));
-  const present = scored.filter((w) => w.n > 0).sort((a, b) => a.n - b.n);
-  const ordered = [...present.filter((w) => w.head), ...present.filter((w) => !w.head)];
-  const chosen: string[] = [];
-  let postings = 0;
-  for (const { word, n } of ordered) {
-    if (chosen.length === QUERY_WORDS) break;
-    if (n > ceiling || postings + n > POSTINGS_BUDGET) continue;
-    chosen.push(word);
-    postings += n;
-  }
-  if (chosen.length === 0 && present[0] !== undefined) chosen.push(present[0].word);
-  return chosen;
+  const counted = await countPhrases(store, [text.head.map((w) => [w]), text.description.map((w) => [w])]);
+  return anyWordQuery(counted.groups.flat(), counted.total, QUERY_WORDS);
 }
 
 /** The conditions of the first rule that matches, or null when none does. */
@@ -138,7 +110,7 @@ export async function suggestSops(
     if (reasons !== null) matched.set(sop.id, { sop, reasons });
   }
   const textHits = await store.sops.search({
-    phrases: query.map((w) => [w]),
+    phrases: query,
     mode: 'any',
     limit: Math.max(limit * 3, 15),
   });
