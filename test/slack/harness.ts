@@ -24,11 +24,15 @@ export interface Recorded {
   headers: IncomingMessage['headers'];
 }
 
+/** Answers a Web API call from what was sent (a user directory, say); undefined: the default reply. */
+export type FakeReply = (path: string, body: Record<string, unknown>) => unknown;
+
 /**
  * One local HTTP server standing in for Slack: `/api/<method>` is the Web API (answers `ok:true`
- * unless a reply is queued), `/respond/<n>` a response_url. Everything received is recorded.
+ * unless a reply is queued or `reply` answers), `/respond/<n>` a response_url. Everything
+ * received is recorded.
  */
-export async function startFakeSlack() {
+export async function startFakeSlack(options: { reply?: FakeReply } = {}) {
   const received: Recorded[] = [];
   const queued = new Map<string, { status: number; body: unknown; headers?: Record<string, string> }[]>();
   const server: Server = createServer((req, res) => {
@@ -42,7 +46,10 @@ export async function startFakeSlack() {
         : decodeForm(raw);
       const path = req.url ?? '';
       received.push({ path, body, headers: req.headers });
-      const reply = queued.get(path)?.shift() ?? { status: 200, body: defaultReply(path) };
+      const reply = queued.get(path)?.shift() ?? {
+        status: 200,
+        body: options.reply?.(path, body) ?? defaultReply(path),
+      };
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body));
     });
@@ -88,8 +95,14 @@ export const ROLES = {
   defaultRole: 'none',
 };
 
-export function testConfig(apiUrl: string, slack: Record<string, unknown> = {}): Config {
+/** `more`: other config sections (`qa:`…), added beside `slack:`. */
+export function testConfig(
+  apiUrl: string,
+  slack: Record<string, unknown> = {},
+  more: Record<string, unknown> = {},
+): Config {
   return buildConfigSchema(connectorConfigInfo()).parse({
+    ...more,
     database: 'sqlite::memory:',
     connections: [
       {
@@ -123,8 +136,9 @@ export function buildHarness(
   fake: FakeSlack,
   now: () => Date,
   slack: Record<string, unknown> = {},
+  more: Record<string, unknown> = {},
 ): Harness {
-  const config = testConfig(fake.apiUrl, slack);
+  const config = testConfig(fake.apiUrl, slack, more);
   const connection = (id: string) => {
     const found = config.connections.find((c) => c.id === id);
     if (found === undefined) throw new Error(`no connection ${id}`);
