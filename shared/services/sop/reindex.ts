@@ -74,7 +74,10 @@ export async function reindexSops(
     await tx.sops.remove(removed.map((sop) => sop.id));
     for (const doc of changed) await tx.sops.put(indexEntry(doc, verified.get(doc.id) ?? null), at);
   });
-  if (changed.length + removed.length > 0) forgetWordFrequencies(store);
+  if (changed.length + removed.length > 0) {
+    await store.sops.refreshStatistics();
+    forgetWordFrequencies(store);
+  }
   return {
     added: changed.filter((d) => !indexedIds.has(d.id)).map((d) => d.id),
     updated: changed.filter((d) => indexedIds.has(d.id)).map((d) => d.id),

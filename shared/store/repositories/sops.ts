@@ -237,10 +237,17 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
 
     /**
      * How many SOPs contain each phrase (same tokenizer and stemming as search), and how many SOPs
-     * there are. Counting walks a posting list without ranking it, so it is cheap even for words
-     * in every SOP — which is what suggestions use it to find and leave out.
+     * there are: suggestions and search use it to leave out words found nearly everywhere.
+     * SQLite counts exactly (walking a posting list without ranking it is cheap). PostgreSQL
+     * estimates from the planner's statistics on the search vector (an exact count there visits
+     * every matching row); a lexeme not among the most common is counted at the least frequency
+     * listed, an upper bound. Without statistics yet it counts exactly.
      */
     async documentFrequencies(phrases: readonly string[][]): Promise<{ total: number; counts: number[] }> {
+      if (dialect === 'postgres' && phrases.length > 0) {
+        const estimated = await estimatePostgres(db, phrases);
+        if (estimated !== null) return estimated;
+      }
       const total = await this.count();
       if (phrases.length === 0) return { total, counts: [] };
       const counts = sql.join(
@@ -254,6 +261,13 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
       const { rows } = await sql<{ i: number; n: number }>`${counts}`.execute(db);
       const byIndex = new Map(rows.map((r) => [Number(r.i), Number(r.n)]));
       return { total, counts: phrases.map((_, i) => byIndex.get(i) ?? 0) };
+    },
+
+    /** After a reindex: PostgreSQL's statistics (read by documentFrequencies) catch up now, not at autovacuum's leisure. */
+    async refreshStatistics(): Promise<void> {
+      if (dialect !== 'postgres') return;
+      await sql`analyze sops`.execute(db);
+      statisticsCache.delete(db);
     },
 
     async addVerification(v: {
@@ -306,6 +320,70 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
       return dialect === 'sqlite' ? searchSqlite(db, query) : searchPostgres(db, query);
     },
   };
+}
+
+/** What PostgreSQL's planner knows of the search vector: lexeme frequencies and the row count. */
+interface VectorStatistics {
+  at: number;
+  rows: number;
+  frequencies: Map<string, number>;
+  /** The least frequency listed: every lexeme not listed is at most this frequent. */
+  floor: number;
+}
+/** Reading pg_stats costs milliseconds (a view with privilege checks); it changes at ANALYZE. */
+const STATISTICS_TTL_MS = 5 * 60_000;
+const statisticsCache = new WeakMap<object, VectorStatistics>();
+
+async function vectorStatistics(db: Kysely<Database>): Promise<VectorStatistics | null> {
+  const cached = statisticsCache.get(db);
+  if (cached !== undefined && Date.now() - cached.at < STATISTICS_TTL_MS) return cached;
+  const { rows } = await sql<{ elems: string[] | null; freqs: number[] | null; rows: number }>`
+    select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs as freqs,
+      c.reltuples as rows
+    from pg_stats s
+    join pg_class c on c.relname = s.tablename
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = s.schemaname
+    where s.schemaname = current_schema() and s.tablename = 'sops' and s.attname = 'search_vector'`.execute(
+    db,
+  );
+  const row = rows[0];
+  if (row === undefined || Number(row.rows) < 0) return null;
+  const elems = row.elems ?? [];
+  const freqs = (row.freqs ?? []).map(Number);
+  const statistics: VectorStatistics = {
+    at: Date.now(),
+    rows: Number(row.rows),
+    frequencies: new Map(elems.map((lexeme, i) => [lexeme, freqs[i] ?? 0])),
+    // After the per-lexeme frequencies come the least and the greatest of them.
+    floor: freqs[elems.length] ?? 0,
+  };
+  statisticsCache.set(db, statistics);
+  return statistics;
+}
+
+/**
+ * Document frequencies estimated from the planner's statistics: a phrase is as frequent as its
+ * rarest lexeme; a phrase with no lexeme (only stop words) matches nothing. Stemming is
+ * PostgreSQL's own (to_tsvector), so the lexemes are the ones the index holds.
+ */
+async function estimatePostgres(
+  db: Kysely<Database>,
+  phrases: readonly string[][],
+): Promise<{ total: number; counts: number[] } | null> {
+  const statistics = await vectorStatistics(db);
+  if (statistics === null) return null;
+  const { rows } = await sql<{ i: number; lexemes: string[] }>`
+    select t.ord - 1 as i, tsvector_to_array(to_tsvector('english', t.phrase)) as lexemes
+    from unnest(${phrases.map((p) => p.join(' '))}::text[]) with ordinality as t(phrase, ord)`.execute(db);
+  const lexemesOf = new Map(rows.map((r) => [Number(r.i), r.lexemes]));
+  const total = Math.round(statistics.rows);
+  const counts = phrases.map((_, i) => {
+    const lexemes = lexemesOf.get(i) ?? [];
+    if (lexemes.length === 0) return 0;
+    const share = Math.min(...lexemes.map((l) => statistics.frequencies.get(l) ?? statistics.floor));
+    return Math.max(1, Math.round(share * total));
+  });
+  return { total, counts };
 }
 
 async function searchSqlite(db: Kysely<Database>, q: SopTextQuery): Promise<SopSearchRow[]> {
