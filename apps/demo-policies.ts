@@ -61,3 +61,16 @@ export const DEMO_ESCALATION = {
   ],
   autoResolveWhenSolved: true,
 };
+
+/**
+ * The demo's Slack roles. Everyone gets `agent` (the default); the demo cannot know your
+ * workspace's user ids, so `SLACK_ADMIN_USERS` (comma-separated, e.g. `U0123ABCD,U0456EFGH`)
+ * names who may do everything — QA flags, reviews and reports included.
+ */
+export function demoSlackRoles(env: NodeJS.ProcessEnv): { defaultRole: 'agent'; admin: string[] } {
+  const admin = (env.SLACK_ADMIN_USERS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  return { defaultRole: 'agent', admin };
+}

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { connectorConfigInfo, connectors } from '../connectors/index.js';
 import { buildConfigSchema, type Config, type LoadedConfig } from '../shared/config/index.js';
 import type { RunningSandbox } from '../shared/sync/contract.js';
-import { DEMO_ESCALATION, DEMO_SLA } from './demo-policies.js';
+import { DEMO_ESCALATION, DEMO_SLA, demoSlackRoles } from './demo-policies.js';
 
 export interface Demo {
   loaded: LoadedConfig;
@@ -20,15 +20,19 @@ export interface Demo {
  */
 /**
  * The demo has no config file, so the Slack bot's secrets come from the environment, as they
- * would through `${SLACK_BOT_TOKEN}` in a config (`SLACK_API_URL` points it at another Web API).
+ * would through `${SLACK_BOT_TOKEN}` in a config (`SLACK_API_URL` points it at another Web API,
+ * `SLACK_ADMIN_USERS` names the admins).
  */
-function slackFromEnvironment(
-  env: NodeJS.ProcessEnv,
-): (Record<string, string> & { botToken: string; signingSecret: string }) | null {
+function slackFromEnvironment(env: NodeJS.ProcessEnv) {
   const botToken = env.SLACK_BOT_TOKEN;
   const signingSecret = env.SLACK_SIGNING_SECRET;
   if (!botToken || !signingSecret) return null;
-  return { botToken, signingSecret, ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }) };
+  return {
+    botToken,
+    signingSecret,
+    roles: demoSlackRoles(env),
+    ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
+  };
 }
 
 export async function startDemo(
@@ -83,6 +87,12 @@ export async function startDemo(
       ? 'demo: no Slack bot (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve it at POST /slack/events)'
       : 'demo: Slack bot at POST /slack/events (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)',
   );
+  if (slack !== null)
+    notes.push(
+      slack.roles.admin.length === 0
+        ? 'demo: Slack users are agents; set SLACK_ADMIN_USERS (user ids) for QA reviews and other admin verbs'
+        : `demo: Slack admins: ${slack.roles.admin.join(', ')} (SLACK_ADMIN_USERS)`,
+    );
   for (const { kind, sandbox } of sandboxes)
     notes.push(`demo: ${kind} sandbox at ${sandbox.url}, synced every 5 minutes`);
   const missing = connectors.filter((c) => c.sandbox === undefined).map((c) => c.kind);

@@ -26,6 +26,12 @@ function flagSection(text: string, flag: QaFlag): Block {
   };
 }
 
+/** The flagger's confirmation, with "Claim & review" for a reviewer who wants to score it now. */
+export function qaFlagConfirmation(flag: QaFlag, ticket: Ticket): MessageBody {
+  const text = `:white_check_mark: Flagged ticket ${safeText(ticket.number ?? ticket.id, 60)} for QA review.`;
+  return { text, blocks: [flagSection(text, flag)] };
+}
+
 /** What the QA channel sees when someone flags a ticket. */
 export function qaFlagPosted(flag: QaFlag, ticket: Ticket): MessageBody {
   return {

@@ -3,7 +3,7 @@ import { customerMessage } from '../blocks/customer.js';
 import { escalationsMessage } from '../blocks/escalations.js';
 import { helpMessage, note } from '../blocks/help.js';
 import { safeText } from '../blocks/mrkdwn.js';
-import { qaFlagPosted, qaQueueMessage } from '../blocks/qa.js';
+import { qaFlagConfirmation, qaFlagPosted, qaQueueMessage } from '../blocks/qa.js';
 import { slaMessage } from '../blocks/sla.js';
 import type { MessageBody } from '../blocks/types.js';
 import type { SlackBotDeps } from '../deps.js';
@@ -86,8 +86,6 @@ export function qaCommand(deps: SlackBotDeps, ctx: CommandContext): Promise<Mess
     });
     const channel = deps.slack().qaChannel;
     if (channel !== undefined) await postSafely(deps, channel, qaFlagPosted(flag, ticket));
-    return note(
-      `:white_check_mark: Flagged ticket ${safeText(ticket.number ?? ticket.id, 60)} for QA review.`,
-    );
+    return qaFlagConfirmation(flag, ticket);
   });
 }

@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QA_ACTION } from '../../apps/slack-bot/qa/ids.js';
+import type { QaReport } from '../../shared/services/qa/index.js';
+import { runCli, startCli } from '../helpers/cli.js';
+import { type FakeSlack, startFakeSlack } from './harness.js';
+import {
+  DEMO_AGENT,
+  DEMO_REVIEWER,
+  DEMO_REVIEWER_EMAIL,
+  DEMO_SIGNING_SECRET,
+  type DemoTicket,
+  demoDirectory,
+  pickDemoTicket,
+  reviewDemoTicketInSlack,
+} from './qa-demo-flow.js';
+import { buttonValue } from './qa-world.js';
+
+/**
+ * Issue 9's "done when", for Slack and the CLI: in the demo (`casebridge start` with a bot token,
+ * signing secret and SLACK_ADMIN_USERS, the Web API a local fake), a QA flag raised through a
+ * signed `/casebridge qa flag` is reviewed through signed block_actions and view_submission
+ * requests; the agent gets a DM, and `casebridge qa report --json` over the same database shows
+ * the new score.
+ */
+describe('QA in the demo: flag and review in Slack, then the CLI report', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'casebridge-qa-demo-'));
+  const dataDir = join(cwd, 'data');
+  let fake: FakeSlack;
+  let demo: Awaited<ReturnType<typeof startCli>>;
+  let base: string;
+  let ticket: DemoTicket | undefined;
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({ reply: demoDirectory(() => ticket) });
+    demo = await startCli(['start', '--port', '0', '--data', dataDir], {
+      cwd,
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-demo-token',
+        SLACK_SIGNING_SECRET: DEMO_SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_ADMIN_USERS: DEMO_REVIEWER,
+      },
+      ready: /listening on (http:\/\/\S+)/,
+    });
+    base = demo.match[1] as string;
+    // The first sync of both sandboxes, so there are tickets to flag.
+    const database = new SqliteDatabase(join(dataDir, 'casebridge.db'), { readonly: true });
+    const synced = () =>
+      Number(
+        (
+          database.prepare("select count(*) as n from sync_runs where status = 'succeeded'").get() as {
+            n: number;
+          }
+        ).n,
+      );
+    const deadline = Date.now() + 60_000;
+    while (synced() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    database.close();
+    ticket = pickDemoTicket(dataDir);
+  }, 90_000);
+
+  afterAll(async () => {
+    demo?.proc.kill('SIGTERM');
+    await demo?.exited;
+    await fake?.close();
+  });
+
+  it('says who may use the admin verbs', () => {
+    expect(demo.output()).toContain(`demo: Slack admins: ${DEMO_REVIEWER} (SLACK_ADMIN_USERS)`);
+  });
+
+  it('a flag raised and reviewed through signed Slack requests shows in `casebridge qa report --json`', {
+    timeout: 60_000,
+  }, async () => {
+    if (ticket === undefined) throw new Error('no demo ticket');
+    const { score } = await reviewDemoTicketInSlack({ base, fake, ticket });
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThan(100);
+
+    // The agent is told by DM, found by the assignee's email.
+    await expect
+      .poll(() => fake.calls('chat.postMessage').find((c) => c.body.channel === DEMO_AGENT), {
+        timeout: 20_000,
+      })
+      .toBeDefined();
+    const dm = fake.calls('chat.postMessage').find((c) => c.body.channel === DEMO_AGENT)?.body ?? {};
+    expect(String(dm.text)).toContain(`Ticket #${ticket.number} was reviewed`);
+    expect(buttonValue(dm, QA_ACTION.dispute)).toMatch(/^rev_/);
+
+    // The CLI over the same database (the demo has no config file: this one points at it).
+    const config = join(cwd, 'casebridge.yaml');
+    writeFileSync(
+      config,
+      `database: "sqlite:${join(dataDir, 'casebridge.db')}"\nqa:\n  scorecards: "${join(import.meta.dirname, '..', '..', 'scorecards')}"\n`,
+    );
+    const result = await runCli(['qa', 'report', '--json', '--config', config], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as QaReport;
+    expect(report.reviews).toBe(1);
+    expect(report.iqs).toBe(score);
+    expect(report.agents).toEqual([
+      expect.objectContaining({ key: ticket.assigneeEmail, reviews: 1, iqs: score }),
+    ]);
+    expect(report.reviewers).toEqual([
+      expect.objectContaining({ reviewer: DEMO_REVIEWER_EMAIL, reviews: 1 }),
+    ]);
+    // Sidebar: a later step also checks here that the sidebar preview of this ticket
+    // (GET /zendesk-app/preview?ticket=<ticket.id> on `base`) shows this review.
+  });
+});
