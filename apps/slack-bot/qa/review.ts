@@ -2,6 +2,8 @@ import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import type { QaFlag } from '../../../shared/domain/index.js';
 import { CasebridgeError } from '../../../shared/errors.js';
+import { sameIdentity } from '../../../shared/services/qa/errors.js';
+import type { ReviewForm } from '../../../shared/services/qa/index.js';
 import { COMMENT_MAX, type ReviewMeta, reviewModal, reviewSavedModal } from '../blocks/qa-review.js';
 import type { SlackBotDeps } from '../deps.js';
 import { findTicket } from '../qa.js';
@@ -62,10 +64,7 @@ export async function flagFromReference(
   if (byId !== null) return byId;
   const ticket = await findTicket(deps, reference);
   const flags = (await deps.store.qaFlags.listForTicket(ticket.id)).filter(isOpen);
-  const mine = flags.find(
-    (f) =>
-      f.claimedBy !== null && [actor.slackId, actor.email].some((id) => id !== null && id === f.claimedBy),
-  );
+  const mine = flags.find((f) => [actor.slackId, actor.email].some((id) => sameIdentity(id, f.claimedBy)));
   const found = mine ?? flags.find((f) => f.status === 'open') ?? flags[0];
   if (found === undefined)
     throw new CasebridgeError('qa.flag.none', `ticket ${ticket.number} has no QA flag waiting for a review`, {
@@ -97,7 +96,7 @@ export async function submitReviewView(
     return errorsAt({ [first]: refusal('review tickets', REVIEWERS) });
   const meta = metadataOf(Meta, view.private_metadata, userId);
   if (meta === null) return errorsAt({ [first]: OUT_OF_DATE });
-  let form: Awaited<ReturnType<SlackBotDeps['services']['qa']['reviewForm']>>;
+  let form: ReviewForm;
   try {
     form = await deps.services.qa.reviewForm(meta.flagId);
   } catch (error) {
