@@ -105,4 +105,152 @@ describe('casebridge qa', () => {
     const days = await runCli(['qa', 'report', '--days', 'soon'], { cwd });
     expect(days.stderr).toContain('--days must be a whole number of days, not "soon"');
   });
+
+  it('disputes a review, lets the lead decide, and shows the history', async () => {
+    const csv = (await runCli(['qa', 'report', '--csv'], { cwd })).stdout.split('\r\n');
+    const reviewId = csv[1]?.split(',')[1] as string;
+    expect(reviewId).toMatch(/^rev_/);
+
+    const stranger = await runCli(
+      ['qa', 'dispute', reviewId, '--as', 'rita@acme.test', '--comment', 'not mine'],
+      { cwd },
+    );
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain(`only the reviewed agent may dispute review ${reviewId}`);
+
+    const opened = await runCli(
+      ['qa', 'dispute', reviewId, '--as', 'ana@acme.test', '--comment', 'The tone was fine', '--json'],
+      { cwd },
+    );
+    expect(opened.stderr).toBe('');
+    const disputeId = JSON.parse(opened.stdout).dispute.id as string;
+    expect(JSON.parse((await runCli(['qa', 'report', '--json'], { cwd })).stdout).openDisputes).toHaveLength(
+      1,
+    );
+
+    const neither = await runCli(['qa', 'resolve', disputeId, '--as', 'lead@acme.test'], { cwd });
+    expect(neither.stderr).toContain('say --accept or --reject');
+    const outsider = await runCli(['qa', 'resolve', disputeId, '--as', 'ana@acme.test', '--reject'], { cwd });
+    expect(outsider.code).toBe(1);
+    expect(outsider.stderr).toContain('only the reviewer (rita@acme.test) or a QA lead may resolve');
+
+    const accepted = await runCli(
+      [
+        'qa',
+        'resolve',
+        disputeId,
+        '--as',
+        'lead@acme.test',
+        '--accept',
+        '--ratings',
+        'compliance=1,accuracy=4,resolution=4,tone=4,upsell=na',
+        '--note',
+        'agreed',
+      ],
+      { cwd },
+    );
+    expect(accepted.stderr).toBe('');
+    // tone 66.67 → 100: (75×30 + 100×20 + 100×20 + 100×30) / 100
+    expect(accepted.stdout).toContain('was accepted: the score is now 92.5%');
+    const report = JSON.parse((await runCli(['qa', 'report', '--json'], { cwd })).stdout);
+    expect(report).toMatchObject({ iqs: 92.5, openDisputes: [] });
+
+    const history = await runCli(['qa', 'history', reviewId], { cwd });
+    expect(history.stdout).toMatch(/disputed\s+ana@acme\.test/);
+    expect(history.stdout).toContain(`dispute ${disputeId} by ana@acme.test: accepted by lead@acme.test`);
+  });
+
+  it('runs a blind calibration whose scores stay out of IQS', async () => {
+    const notLead = await runCli(
+      [
+        'qa',
+        'calibrate',
+        'start',
+        '7',
+        '--reviewers',
+        'rita@acme.test,sam@acme.test',
+        '--as',
+        'rita@acme.test',
+      ],
+      { cwd },
+    );
+    expect(notLead.code).toBe(1);
+    expect(notLead.stderr).toContain('only a QA lead may start a calibration session');
+
+    const started = await runCli(
+      [
+        'qa',
+        'calibrate',
+        'start',
+        '7',
+        '--reviewers',
+        'rita@acme.test,sam@acme.test',
+        '--as',
+        'lead@acme.test',
+      ],
+      { cwd },
+    );
+    expect(started.stderr).toBe('');
+    const id = /Calibration (cal_\S+) on ticket test-crm:7/.exec(started.stdout)?.[1] as string;
+    expect(id).toBeDefined();
+
+    const rita = await runCli(
+      [
+        'qa',
+        'calibrate',
+        'score',
+        id,
+        '--as',
+        'rita@acme.test',
+        '--ratings',
+        'compliance=1,accuracy=4,resolution=4,tone=3,upsell=na',
+      ],
+      { cwd },
+    );
+    expect(rita.stdout).toContain(`Scored calibration ${id} as rita@acme.test.`);
+    const blind = await runCli(['qa', 'calibrate', 'result', id], { cwd });
+    expect(blind.stdout).toContain('Still blind: waiting for sam@acme.test');
+    expect(blind.stdout).not.toContain('%');
+
+    const uninvited = await runCli(
+      ['qa', 'calibrate', 'score', id, '--as', 'zoe@acme.test', '--ratings', 'compliance=1'],
+      { cwd },
+    );
+    expect(uninvited.stderr).toContain(`zoe@acme.test is not a reviewer of calibration ${id}`);
+    await runCli(
+      [
+        'qa',
+        'calibrate',
+        'score',
+        id,
+        '--as',
+        'sam@acme.test',
+        '--ratings',
+        'compliance=1,accuracy=2,resolution=4,tone=3,upsell=na',
+      ],
+      { cwd },
+    );
+    const result = JSON.parse((await runCli(['qa', 'calibrate', 'result', id, '--json'], { cwd })).stdout);
+    const accuracy = result.results.categories.find(
+      (c: { categoryId: string }) => c.categoryId === 'accuracy',
+    );
+    // 4 of 1–5 → 75, 2 of 1–5 → 25: a spread of 50 points.
+    expect(accuracy).toMatchObject({ min: 25, max: 75, spread: 50 });
+    const text = await runCli(['qa', 'calibrate', 'result', id], { cwd });
+    expect(text.stdout).toMatch(/rita@acme\.test\s+85\.83%/);
+
+    // IQS still counts the one review, not the calibration scores.
+    expect(JSON.parse((await runCli(['qa', 'report', '--json'], { cwd })).stdout)).toMatchObject({
+      reviews: 1,
+      iqs: 92.5,
+    });
+  });
+
+  it('assigns round-robin and samples, saying so when there is nothing to do', async () => {
+    const none = await runCli(['qa', 'assign'], { cwd });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no reviewers to assign to');
+    const sampled = await runCli(['qa', 'sample'], { cwd });
+    expect(sampled.stdout).toContain('Sampling added 0 flag(s).');
+  });
 });

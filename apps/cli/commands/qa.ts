@@ -10,8 +10,10 @@ import {
 import type { Casebridge } from '../../composition-root.js';
 import { withCasebridge } from '../context.js';
 import { formatTable, printJson, writeOut } from '../output.js';
+import { registerCalibration } from './qa-calibrate.js';
+import { registerDisputes } from './qa-disputes.js';
 
-function qaService(casebridge: Casebridge): QaService {
+export function qaService(casebridge: Casebridge): QaService {
   return createQaService({
     store: casebridge.store,
     config: () => casebridge.config.qa,
@@ -21,9 +23,14 @@ function qaService(casebridge: Casebridge): QaService {
 
 const Days = z.coerce.number().int().min(1).max(3650);
 
-/** `casebridge qa report|queue|claim|review|scorecards`: QA from scripts and terminals. */
+/**
+ * `casebridge qa report|queue|claim|assign|review|scorecards|sample`, disputes and calibration:
+ * QA from scripts and terminals. Actors are given with --as (an email, as in qa.reviewers/leads).
+ */
 export function register(program: Command): void {
   const qa = program.command('qa').description('QA scorecards, review queue and reports');
+  registerDisputes(qa);
+  registerCalibration(qa);
   qa.command('report')
     .description('IQS per agent and group with trend, categories, failed checklist items, workload, disputes')
     .option('--days <n>', 'the period: the last N days', '30')
@@ -78,6 +85,28 @@ export function register(program: Command): void {
       await withCasebridge(command, async (casebridge) => {
         const claimed = await qaService(casebridge).claim(flag, options.as);
         console.log(`Flag ${claimed.id} (ticket ${claimed.ticketId}) is claimed by ${options.as}.`);
+      });
+    });
+  qa.command('assign')
+    .description('round-robin: hand the oldest open flag to the configured reviewer with the fewest claims')
+    .action(async (_options: unknown, command: Command) => {
+      await withCasebridge(command, async (casebridge) => {
+        const flag = await qaService(casebridge).assignNext();
+        if (flag === null) return console.log('No open flag to assign.');
+        console.log(
+          `Flag ${flag.id} (ticket ${flag.ticketId}) is assigned to ${flag.claimedBy ?? 'nobody'}.`,
+        );
+      });
+    });
+  qa.command('sample')
+    .description('run the qa.sampling rules over last week (Monday to Monday, UTC) and queue new flags')
+    .option('--json', 'print the flags added as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withCasebridge(command, async (casebridge) => {
+        const added = await qaService(casebridge).runSampling();
+        if (options.json) return printJson(added);
+        console.log(`Sampling added ${added.length} flag(s).`);
+        for (const f of added) console.log(`  ${f.id}: ${f.reason}`);
       });
     });
   qa.command('review <flag>')
