@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -91,13 +91,9 @@ describe('QA in the demo: flag and review in Slack, then the CLI report', () => 
     expect(String(dm.text)).toContain(`Ticket #${ticket.number} was reviewed`);
     expect(buttonValue(dm, QA_ACTION.dispute)).toMatch(/^rev_/);
 
-    // The CLI over the same database (the demo has no config file: this one points at it).
-    const config = join(cwd, 'casebridge.yaml');
-    writeFileSync(
-      config,
-      `database: "sqlite:${join(dataDir, 'casebridge.db')}"\nqa:\n  scorecards: "${join(import.meta.dirname, '..', '..', 'scorecards')}"\n`,
-    );
-    const result = await runCli(['qa', 'report', '--json', '--config', config], { cwd });
+    // `npx casebridge qa report` as the README's quick start runs it: from the same folder as the
+    // demo, with no config file, so the default database (./data/casebridge.db) is the demo's.
+    const result = await runCli(['qa', 'report', '--json'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as QaReport;
