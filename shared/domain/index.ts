@@ -1,6 +1,7 @@
 export * from './comment.js';
 export * from './common.js';
 export * from './escalation.js';
+export * from './knowledge-article.js';
 export * from './organization.js';
 export * from './person.js';
 export * from './qa-flag.js';

@@ -10,6 +10,7 @@ import { sop } from './migrations/0005-sop.js';
 import { qa } from './migrations/0006-qa.js';
 import { openTargets } from './migrations/0007-open-targets.js';
 import { sopKeywordPhrases } from './migrations/0008-sop-keyword-phrases.js';
+import { sopOrigin } from './migrations/0009-sop-origin.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   qa,
   openTargets,
   sopKeywordPhrases,
+  sopOrigin,
 ];
 export const SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 

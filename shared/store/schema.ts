@@ -212,6 +212,12 @@ export interface SopsTable {
   plain_text: string;
   search_tags: string;
   indexed_at: string;
+  /** `file` (the SOP folder) or `import` (a CRM knowledge article); see migration 0009. */
+  origin: Generated<string>;
+  /** The connection an imported SOP came from; null for files. */
+  origin_source: string | null;
+  /** The CRM's article id of an imported SOP; null for files. */
+  external_id: string | null;
 }
 
 /** SQLite only: the FTS5 index of `sops`. */

@@ -1,5 +1,6 @@
 import type { SyncedEntity } from '../domain/index.js';
 import { maskCardNumbers, maskCardNumbersDeep } from '../privacy/card-numbers.js';
+import { applyKnowledgeBatch } from '../services/sop/import.js';
 import type { Repositories, RunCounts } from '../store/index.js';
 import type { Page, PageRecords } from './contract.js';
 
@@ -36,7 +37,14 @@ export async function applyPage(
     await deleteRecords(tx, entity, target.source, ids);
   }
 
-  const quarantined = page.quarantined ?? [];
+  const quarantined = [...(page.quarantined ?? [])];
+  if (page.knowledge !== undefined) {
+    // Knowledge articles become SOPs; card numbers are masked in there, as everywhere at this door.
+    const imported = await applyKnowledgeBatch(tx, target.source, page.knowledge, new Date().toISOString());
+    upserted += imported.upserted;
+    deleted += imported.removed;
+    quarantined.push(...imported.refused);
+  }
   await tx.quarantine.add(
     quarantined.map((q) => ({
       jobId: target.jobId,

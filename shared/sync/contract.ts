@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  KnowledgeArticleBatch,
   Organization,
   Person,
   SyncedEntity,
@@ -29,6 +30,8 @@ export interface Page<Checkpoint> {
   /** External ids the CRM reports deleted. Tickets become tombstones; other records are removed. */
   deletes?: { [E in SyncedEntity]?: string[] };
   quarantined?: QuarantineEntry[];
+  /** Knowledge articles to index as SOPs (the `knowledge` streams); see `shared/services/sop/import.ts`. */
+  knowledge?: KnowledgeArticleBatch;
   checkpoint: Checkpoint;
   /** Records still to fetch, when the CRM says (progress and ETA only). */
   remaining?: number;

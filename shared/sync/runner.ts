@@ -2,6 +2,7 @@ import type { JobConfig } from '../config/schema.js';
 import type { Ticket } from '../domain/index.js';
 import { CasebridgeError, errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { refreshAfterKnowledgeImport } from '../services/sop/import.js';
 import type { Repositories, RunCounts, Store } from '../store/index.js';
 import { applyPage } from './apply-page.js';
 import type { ConnectorDefinition, Page, StreamDefinition } from './contract.js';
@@ -165,6 +166,7 @@ async function runStream(
   const startFrom = restartFrom ?? job.startFrom;
   const target = { jobId: job.id, stream: name, source: connection.id, runId };
   let total = zero();
+  let knowledge = false;
   const pages = stream.read({
     connection,
     source: connection.id,
@@ -186,11 +188,14 @@ async function runStream(
       return written;
     });
     total = add(total, counts);
+    knowledge ||= page.knowledge !== undefined;
     log.debug({ ...counts, remaining: page.remaining }, 'page committed');
     observer?.onPage?.({ jobId: job.id, stream: name, page: counts, total, remaining: page.remaining });
   }
   if (restartFrom !== null) await store.jobControls.clearStreamStart(job.id, name);
   if (restartFrom !== null) await store.jobControls.clearStreamStart(job.id, name);
+  // Imported knowledge articles changed the SOP index: search statistics catch up now.
+  if (knowledge) await refreshAfterKnowledgeImport(store);
   observer?.onStreamEnd?.({ jobId: job.id, stream: name, total, durationMs: Date.now() - started });
   return total;
 }

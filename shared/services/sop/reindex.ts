@@ -16,7 +16,7 @@ export interface ReindexResult {
 }
 
 /**
- * Brings the index in line with the folder, touching only what changed: files are compared by
+ * Brings the index in line with the folder (its file SOPs only), touching only what changed: files are compared by
  * content hash, so an unchanged file is not even parsed. A file that now fails to parse keeps its
  * last good version indexed (a broken edit must not make a procedure vanish) and is reported.
  */
@@ -30,7 +30,11 @@ export async function reindexSops(
       hint: 'create it, or set `sop.folder` in casebridge.yaml to the folder holding your SOP Markdown files',
     });
   const files = listSopFiles(folder);
-  const indexed = await store.sops.list();
+  // Only SOPs that came from files are the folder's to update or remove: articles imported from a
+  // CRM's knowledge base (`import.ts`) stay whatever the folder holds. A file whose id an imported
+  // SOP has replaces it (files are the team's own source of truth); the import then leaves it be.
+  const origins = await store.sops.origins();
+  const indexed = (await store.sops.list()).filter((sop) => origins.get(sop.id)?.kind !== 'import');
   const byPath = new Map(indexed.map((sop) => [sop.path, sop]));
   const claimed = new Map<string, string>();
   const changed: SopDocument[] = [];

@@ -56,6 +56,20 @@ export interface RuleCandidate {
   appliesTo: unknown[];
 }
 
+/**
+ * Where an indexed SOP comes from: a file of the SOP folder, or a knowledge article imported from a
+ * CRM connection (`source`, the connection id; `externalId`, the CRM's article id).
+ */
+export type SopOrigin = { kind: 'file' } | { kind: 'import'; source: string; externalId: string };
+
+export const FILE_ORIGIN: SopOrigin = { kind: 'file' };
+
+function originOf(r: { origin: string; origin_source: string | null; external_id: string | null }): SopOrigin {
+  return r.origin === 'import' && r.origin_source !== null && r.external_id !== null
+    ? { kind: 'import', source: r.origin_source, externalId: r.external_id }
+    : FILE_ORIGIN;
+}
+
 /** Higher `score` is better on both stores; the snippet marks matches with \u0002 … \u0003. */
 export interface SopSearchRow extends IndexedSop {
   score: number;
@@ -140,8 +154,8 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
       return Number(row.n);
     },
 
-    /** Replaces an SOP's row, its full-text entry and its rule terms. */
-    async put(entry: SopIndexEntry, indexedAt: string): Promise<void> {
+    /** Replaces an SOP's row, its full-text entry and its rule terms; `origin` says where it came from. */
+    async put(entry: SopIndexEntry, indexedAt: string, origin: SopOrigin = FILE_ORIGIN): Promise<void> {
       await this.remove([entry.id]);
       await db
         .insertInto('sops')
@@ -160,6 +174,9 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
           plain_text: entry.plainText,
           search_tags: entry.searchTags,
           indexed_at: indexedAt,
+          origin: origin.kind,
+          origin_source: origin.kind === 'import' ? origin.source : null,
+          external_id: origin.kind === 'import' ? origin.externalId : null,
         })
         .execute();
       if (dialect === 'sqlite')
@@ -172,6 +189,26 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
           .insertInto('sop_rule_terms')
           .values(entry.ruleTerms.map((t) => ({ sop_id: entry.id, ...t })))
           .execute();
+    },
+
+    /** Where each of these SOPs (or every SOP, without ids) comes from; unknown ids are left out. */
+    async origins(ids?: readonly string[]): Promise<Map<string, SopOrigin>> {
+      if (ids?.length === 0) return new Map();
+      let query = db.selectFrom('sops').select(['id', 'origin', 'origin_source', 'external_id']);
+      if (ids !== undefined) query = query.where('id', 'in', [...ids]);
+      return new Map((await query.execute()).map((r) => [r.id, originOf(r)]));
+    },
+
+    /** The SOPs imported from one connection: their ids and the CRM's article ids. */
+    async importedFrom(source: string): Promise<{ id: string; externalId: string }[]> {
+      const rows = await db
+        .selectFrom('sops')
+        .select(['id', 'external_id'])
+        .where('origin', '=', 'import')
+        .where('origin_source', '=', source)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ id: r.id, externalId: r.external_id ?? '' }));
     },
 
     async remove(ids: readonly string[]): Promise<void> {
