@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KnowledgeDuration, knowledgeImportFields } from '../../shared/config/sections/knowledge.js';
 
 /** API token auth (Basic `{email}/token:{apiToken}`) or an OAuth access token (Bearer). */
 export const ZendeskAuth = z.union([
@@ -9,6 +10,17 @@ export const ZendeskAuth = z.union([
   z.strictObject({ oauthToken: z.string().min(1, 'the OAuth token is empty') }),
 ]);
 export type ZendeskAuth = z.infer<typeof ZendeskAuth>;
+
+/** The `knowledge` stream's settings: Zendesk Guide articles imported as SOPs. */
+export const ZendeskKnowledge = z
+  .strictObject({
+    ...knowledgeImportFields,
+    sweepEvery: KnowledgeDuration.prefault('1d').describe(
+      "How often the whole help center is listed to find archived articles (Zendesk's export never reports archiving)",
+    ),
+  })
+  .describe('Import Zendesk Guide articles as SOPs when a job lists the `knowledge` stream');
+export type ZendeskKnowledge = z.output<typeof ZendeskKnowledge>;
 
 /** A `kind: zendesk` connection's own keys (the config adds `id` and `kind`). */
 export const ZendeskConnectionSchema = z.strictObject({
@@ -36,6 +48,7 @@ export const ZendeskConnectionSchema = z.strictObject({
     .default(10)
     .describe('Incremental export budget: 10/min, more with High Volume; null turns it off (sandboxes)'),
   webhookSecret: z.string().min(1).optional().describe('The signing secret of the Zendesk webhook'),
+  knowledge: ZendeskKnowledge.optional(),
   timeoutMs: z.number().int().min(100).default(60_000),
 });
 export type ZendeskConnectionConfig = z.output<typeof ZendeskConnectionSchema>;

@@ -6,6 +6,7 @@ import { parseConnection, type ZendeskConnection, ZendeskConnectionSchema } from
 import { fetchZendeskTicket } from './fetch-ticket.js';
 import { zendeskSandbox } from './sandbox/index.js';
 import { commentsStream } from './streams/comments.js';
+import { knowledgeStream } from './streams/knowledge.js';
 import { organizationsStream } from './streams/organizations.js';
 import { peopleStream } from './streams/people.js';
 import { slaStream } from './streams/sla.js';
@@ -23,6 +24,7 @@ export function createZendeskConnector(deps: ZendeskDeps = {}) {
       ticketsStream(deps),
       commentsStream(deps),
       slaStream(deps),
+      knowledgeStream(deps),
     ],
     sandbox: zendeskSandbox,
     check: (connection, context) => checkConnection(parseConnection(connection), context.log, deps),

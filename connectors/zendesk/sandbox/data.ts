@@ -1,3 +1,4 @@
+import { SandboxArticles } from './articles.js';
 import { commentEvent, metricEvents, type TimedItem, ticketEvents } from './events.js';
 import {
   BASE_TIME,
@@ -38,6 +39,8 @@ export class SandboxData {
   private readonly latest = new Map<number, number>();
   private readonly commentOverlay: TimedItem[] = [];
   private nextOverlayId = 0;
+  /** The Help Center (Guide) articles. */
+  readonly articles = new SandboxArticles();
 
   constructor(readonly shape: DatasetShape) {}
 

@@ -1,6 +1,7 @@
 import type { ConnectorSandbox } from '../../../shared/sync/index.js';
 import { SANDBOX_CREDENTIALS, startZendeskSandbox, type ZendeskSandboxOptions } from './server.js';
 
+export { ARTICLE_BASE_ID, ARTICLES_PAGE_SIZE, type ArticleChange, SandboxArticles } from './articles.js';
 export type { Fault, FaultPlan } from './faults.js';
 export type { RunningZendeskSandbox, SandboxRequestRecord, ZendeskSandboxOptions } from './server.js';
 export { earlyRequests, SANDBOX_CREDENTIALS, startZendeskSandbox } from './server.js';
@@ -13,6 +14,8 @@ export function sandboxConnection(url: string): Record<string, unknown> {
     auth: { ...SANDBOX_CREDENTIALS.admin },
     requestsPerMinute: 600,
     exportRequestsPerMinute: 90,
+    // The demo imports the sandbox's Guide articles as SOPs (real connections only when a job lists `knowledge`).
+    knowledge: { defaultOwner: 'kb-team@casebridge-sandbox.example' },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SandboxData, TicketChange } from './data.js';
-import { rawUser } from './people.js';
+import { IDS, rawUser } from './people.js';
 import { showTicket } from './show-ticket.js';
 
 export interface SandboxRequest {
@@ -23,6 +23,7 @@ export const EXPORT_PATHS = new Set([
   '/api/v2/incremental/organizations',
   '/api/v2/incremental/ticket_events',
   '/api/v2/incremental/ticket_metric_events',
+  '/api/v2/help_center/incremental/articles',
 ]);
 
 const invalid = (description: string): SandboxResponse => ({
@@ -199,6 +200,34 @@ function tagsOf(data: SandboxData, id: number, method: string, body: unknown): S
   return { status: 200, body: { tags: next } };
 }
 
+/** The incremental article export: `next_page` carries the next start time, null on the last page. */
+function articles(data: SandboxData, req: SandboxRequest): SandboxResponse {
+  return startTimeOf(req, (startTime) => {
+    const page = data.articles.exportPage(startTime);
+    return {
+      status: 200,
+      body: {
+        articles: page.items,
+        count: page.items.length,
+        end_time: page.endTime,
+        next_page: page.endOfStream ? null : `${req.origin}${req.path}.json?start_time=${page.endTime}`,
+      },
+    };
+  });
+}
+
+/** Show Many Users: the users that exist among `ids` (at most 100), others left out. */
+function showManyUsers(data: SandboxData, req: SandboxRequest): SandboxResponse {
+  const ids = (req.query.get('ids') ?? '').split(',').filter((id) => /^\d+$/.test(id));
+  if (ids.length === 0 || ids.length > 100)
+    return { status: 400, body: { error: 'InvalidParameter', description: 'ids: 1 to 100 user ids' } };
+  const users = ids
+    .map((id) => Number(id) - IDS.user)
+    .filter((index) => index >= 0 && index < data.userPositions())
+    .map((index) => data.userAt(index));
+  return { status: 200, body: { users } };
+}
+
 export function route(data: SandboxData, req: SandboxRequest): SandboxResponse {
   const { path, method } = req;
   if (method === 'GET' && path === '/api/v2/users/me')
@@ -216,6 +245,8 @@ export function route(data: SandboxData, req: SandboxRequest): SandboxResponse {
   if (method === 'GET' && path === '/api/v2/incremental/ticket_metric_events') {
     return timeExport(req, 'ticket_metric_events', (s, l) => data.metricEvents(s, l), false);
   }
+  if (method === 'GET' && path === '/api/v2/help_center/incremental/articles') return articles(data, req);
+  if (method === 'GET' && path === '/api/v2/users/show_many') return showManyUsers(data, req);
   const ticketPath = /^\/api\/v2\/tickets\/(\d+)(\/tags)?$/.exec(path);
   if (ticketPath !== null) {
     const id = Number(ticketPath[1]);
