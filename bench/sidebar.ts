@@ -12,9 +12,10 @@ import { buildServer } from '../apps/server/server.js';
 import { buildAppFolder } from '../apps/zendesk-sidebar/build/app-folder.js';
 import { sidebarContext } from '../apps/zendesk-sidebar/server/context.js';
 import { previewDependencies } from '../apps/zendesk-sidebar/server/preview-wiring.js';
+import { reindexSops } from '../shared/services/sop/index.js';
 import { anSlaTarget, aPerson, aTicket } from '../test/helpers/records.js';
 import { launchChromium } from '../test/sidebar/browser.js';
-import { sidebarCasebridge, token } from '../test/sidebar/harness.js';
+import { ROOT, sidebarCasebridge, token } from '../test/sidebar/harness.js';
 import { qaFlag } from '../test/sidebar/seed.js';
 
 const arg = (name: string, fallback: number) => {
@@ -155,6 +156,9 @@ async function firstRender(base: string, ticket: number): Promise<number[]> {
 const gzipKb = await bundleSize();
 const { casebridge, dispose } = await sidebarCasebridge('sqlite');
 const sample = await seed(casebridge.store);
+// The shipped SOP library, so every request pays for its SOP suggestions (the QA checklist comes
+// from the example scorecards the harness configures).
+await reindexSops(casebridge.store, join(ROOT, 'sops'));
 const server = buildServer({
   store: () => casebridge.store,
   metrics: new Registry(),
