@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KnowledgeDuration, knowledgeImportFields } from '../../shared/config/sections/knowledge.js';
 import { type Channel, TicketPriority, TicketStatus } from '../../shared/domain/index.js';
 
 /**
@@ -73,6 +74,42 @@ const ApiVersion = z
   .regex(/^\d{2,3}\.0$/, 'expected an API version like "62.0" (quote it in YAML)')
   .describe('Salesforce REST API version; required so jsforce never falls back to its old default 50.0');
 
+const FieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a field API name like Answer__c');
+
+/** The `knowledge` stream's settings: Salesforce Knowledge articles imported as SOPs. */
+export const SalesforceKnowledge = z
+  .strictObject({
+    ...knowledgeImportFields,
+    object: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*__kav$/, 'expected an article version object like Knowledge__kav')
+      .default('Knowledge__kav')
+      .describe(
+        'The article version object: Knowledge__kav in Lightning Knowledge, <ArticleType>__kav in Classic',
+      ),
+    bodyFields: z
+      .array(FieldName)
+      .min(1, 'name the rich text field(s) holding the article body')
+      .describe(
+        'Fields holding the article body, in order (Lightning Knowledge has no standard body field), e.g. [Answer__c]',
+      ),
+    language: z
+      .string()
+      .min(2)
+      .default('en_US')
+      .describe('The language of the articles to import (Knowledge queries filter on one)'),
+    dataCategories: z
+      .boolean()
+      .default(true)
+      .describe("Tag imported articles with their data categories (the object's DataCategorySelection)"),
+    tagsField: FieldName.optional().describe('A text field holding more tags separated by ";" or ","'),
+    sweepEvery: KnowledgeDuration.prefault('1d').describe(
+      'How often the ids of every online article are listed, to remove imported articles that left in a way the incremental read cannot see (deleted after archiving)',
+    ),
+  })
+  .describe('Import Salesforce Knowledge articles as SOPs when a job lists the `knowledge` stream');
+export type SalesforceKnowledge = z.output<typeof SalesforceKnowledge>;
+
 export const SalesforceConfig = z.strictObject({
   instanceUrl: z.url().describe('e.g. https://acme.my.salesforce.com'),
   loginUrl: z.url().optional().describe('Token endpoint host; default https://login.salesforce.com'),
@@ -119,6 +156,7 @@ export const SalesforceConfig = z.strictObject({
     .optional()
     .describe('An Account field holding the customer tier (e.g. Tier__c)'),
   useTopicsForTags: z.boolean().default(false).describe('Add tags as Topics assigned to the case'),
+  knowledge: SalesforceKnowledge.optional(),
   requestTimeoutMs: z.number().int().min(100).default(120_000),
   maxRetries: z.number().int().min(0).max(10).default(5),
   retryBaseMs: z.number().int().min(1).default(500),

@@ -7,6 +7,7 @@ import { parseConnection, SalesforceConfig, type SalesforceConnection } from './
 import { fetchSalesforceTicket } from './fetch-ticket.js';
 import { salesforceSandbox } from './sandbox/index.js';
 import { commentsStream } from './streams/comments.js';
+import { knowledgeStream } from './streams/knowledge.js';
 import { organizationsStream } from './streams/organizations.js';
 import { peopleStream } from './streams/people.js';
 import { slaStream } from './streams/sla.js';
@@ -19,7 +20,7 @@ export { startSalesforceSandbox } from './sandbox/index.js';
 export const salesforceConnector = defineConnector<SalesforceConnection>({
   kind: 'salesforce',
   configSchema: SalesforceConfig,
-  streams: [ticketsStream, peopleStream, organizationsStream, commentsStream, slaStream],
+  streams: [ticketsStream, peopleStream, organizationsStream, commentsStream, slaStream, knowledgeStream],
   async check(raw, { log, signal }) {
     try {
       return await checkConnection(parseConnection(raw), log, signal);

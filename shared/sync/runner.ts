@@ -188,7 +188,7 @@ async function runStream(
       return written;
     });
     total = add(total, counts);
-    knowledge ||= page.knowledge !== undefined;
+    knowledge ||= page.knowledge !== undefined && counts.upserted + counts.deleted > 0;
     log.debug({ ...counts, remaining: page.remaining }, 'page committed');
     observer?.onPage?.({ jobId: job.id, stream: name, page: counts, total, remaining: page.remaining });
   }

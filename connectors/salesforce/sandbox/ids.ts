@@ -14,6 +14,9 @@ export const PREFIX = {
   Topic: '0TO',
   TopicAssignment: '0FT',
   Job: '750',
+  Knowledge__kav: 'ka0',
+  KnowledgeArticle: 'kA0',
+  Knowledge__DataCategorySelection: '02o',
 } as const;
 export type SandboxObject = keyof typeof PREFIX;
 

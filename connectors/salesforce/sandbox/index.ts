@@ -2,10 +2,12 @@ import type { AddressInfo } from 'node:net';
 import type { ConnectorSandbox, RunningSandbox, SandboxOptions } from '../../../shared/sync/contract.js';
 import { Dataset } from './dataset.js';
 import { type Fault, FaultPlan } from './faults.js';
+import { KNOWLEDGE_BODY_FIELD } from './knowledge.js';
 import { createSandboxServer } from './server.js';
 import type { SandboxState } from './state.js';
 
 export type { Fault } from './faults.js';
+export { KNOWLEDGE_BODY_FIELD, KNOWLEDGE_PAGE_SIZE } from './knowledge.js';
 export type { SfRecord } from './seed.js';
 
 export const SANDBOX_API_VERSION = '62.0';
@@ -119,6 +121,8 @@ export function sandboxConnection(url: string): Record<string, unknown> {
     accountTierField: 'Tier__c',
     // The sandbox org's Priority picklist; write-back picks the first value mapping to a priority.
     priorityMap: { Low: 'low', Medium: 'normal', High: 'high', Critical: 'urgent' },
+    // The demo imports the sandbox's Knowledge articles as SOPs (real connections only when a job lists `knowledge`).
+    knowledge: { defaultOwner: 'kb-team@support.acme.example', bodyFields: [KNOWLEDGE_BODY_FIELD] },
   };
 }
 

@@ -14,6 +14,8 @@ export class SandboxApiError extends Error {
 }
 
 export interface QueryRun {
+  /** The object queried (FROM). */
+  object: string;
   totalSize: number;
   records: Iterator<Record<string, unknown>>;
   count: boolean;
@@ -45,7 +47,7 @@ export function executeQuery(dataset: Dataset, soql: string, scanAll: boolean): 
   const projected = (function* () {
     for (const record of rows(dataset, query, scanAll, semiJoin)) yield project(dataset, query, record);
   })();
-  return { totalSize, records: projected, count: query.select === 'count' };
+  return { object: query.from, totalSize, records: projected, count: query.select === 'count' };
 }
 
 function* rows(

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './http.js';
 import type { SandboxObject } from './ids.js';
+import { KNOWLEDGE_PAGE_SIZE } from './knowledge.js';
 import { executeQuery, SandboxApiError } from './query-exec.js';
 import type { Cursor, SandboxState } from './state.js';
 
@@ -34,7 +35,7 @@ function batchSize(ctx: RouteContext): number {
 
 /** One page of a cursor in the query response shape, registering the cursor again if not done. */
 function queryPage(ctx: RouteContext, resource: string, cursorId: string, cursor: Cursor, totalSize: number) {
-  const size = batchSize(ctx);
+  const size = Math.min(batchSize(ctx), cursor.pageLimit ?? Number.POSITIVE_INFINITY);
   const records: Record<string, unknown>[] = [];
   while (records.length < size) {
     const next = cursor.records.next();
@@ -73,6 +74,7 @@ export const restRoutes: Route[] = [
         return;
       }
       const cursor: Cursor = { records: run.records, remaining: run.totalSize, offset: 0 };
+      if (run.object.endsWith('__kav')) cursor.pageLimit = KNOWLEDGE_PAGE_SIZE;
       totals.set(cursor, run.totalSize);
       queryPage(ctx, ctx.params[1] ?? 'query', '', cursor, run.totalSize);
     },

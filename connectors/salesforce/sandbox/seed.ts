@@ -1,5 +1,6 @@
 import { SEED_COMPANIES, SEED_CUSTOMERS } from '../../../shared/sandbox/customers.js';
 import { hashRandom, pick, type SandboxObject, sfDateTime, sfId } from './ids.js';
+import { knowledgeTables } from './knowledge.js';
 
 export type SfRecord = Record<string, unknown> & { Id: string; SystemModstamp: string };
 
@@ -118,6 +119,7 @@ export function buildTables(plan: SeedPlan): Record<string, Table> {
       at: (k) => emailAt(plan, k, at),
     },
     CaseMilestone: { object: 'CaseMilestone', count: plan.size, at: (i) => milestoneAt(plan, i, at) },
+    ...knowledgeTables(plan.anchor, v),
   };
 }
 

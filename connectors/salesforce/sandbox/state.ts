@@ -6,6 +6,8 @@ export interface Cursor {
   records: Iterator<Record<string, unknown>>;
   remaining: number;
   offset: number;
+  /** Rows per page below the asked batch size (article queries: see knowledge.ts). */
+  pageLimit?: number;
 }
 
 export interface BulkJob {
