@@ -103,7 +103,7 @@ export const SalesforceKnowledge = z
       .default(true)
       .describe("Tag imported articles with their data categories (the object's DataCategorySelection)"),
     tagsField: FieldName.optional().describe('A text field holding more tags separated by ";" or ","'),
-    sweepEvery: KnowledgeDuration.prefault('1d').describe(
+    sweepEvery: KnowledgeDuration.default('1d').describe(
       'How often the ids of every online article are listed, to remove imported articles that left in a way the incremental read cannot see (deleted after archiving)',
     ),
   })

@@ -15,7 +15,7 @@ export type ZendeskAuth = z.infer<typeof ZendeskAuth>;
 export const ZendeskKnowledge = z
   .strictObject({
     ...knowledgeImportFields,
-    sweepEvery: KnowledgeDuration.prefault('1d').describe(
+    sweepEvery: KnowledgeDuration.default('1d').describe(
       "How often the whole help center is listed to find archived articles (Zendesk's export never reports archiving)",
     ),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { durationMs } from '../../../shared/config/sections/knowledge.js';
 import type { KnowledgeArticle } from '../../../shared/domain/index.js';
 import { CasebridgeError } from '../../../shared/errors.js';
 import { defineStream, type Page } from '../../../shared/sync/contract.js';
 import type { SalesforceClient } from '../client.js';
-import type { SalesforceConnection, SalesforceKnowledge } from '../config.js';
+import { parseConnection, type SalesforceConnection, type SalesforceKnowledge } from '../config.js';
 import {
   ARTICLE_VERSION_FIELDS,
   categorySelectionObject,
@@ -56,8 +57,12 @@ export const knowledgeStream = defineStream<SalesforceConnection, KnowledgeCheck
   name: 'knowledge',
   checkpointSchema: KnowledgeCheckpoint,
   async *read(context) {
+    // Checked before logging in: a missing setting is a config problem, not a Salesforce one.
+    const settings = settingsOf(
+      parseConnection(context.connection),
+      `the jobs of connection ${context.source}`,
+    );
     const env = await openEnv(context);
-    const settings = settingsOf(env.connection, `the jobs of connection ${env.connection.id}`);
     let checkpoint: KnowledgeCheckpoint = context.checkpoint ?? {
       archived: null,
       online: null,
@@ -116,7 +121,7 @@ export const knowledgeStream = defineStream<SalesforceConnection, KnowledgeCheck
     }
 
     const now = context.now().getTime();
-    if (checkpoint.sweptAt !== null && now - checkpoint.sweptAt < settings.sweepEvery) return;
+    if (checkpoint.sweptAt !== null && now - checkpoint.sweptAt < durationMs(settings.sweepEvery)) return;
     const present = await onlineArticleIds(env.client, env.connection, settings);
     checkpoint = { ...checkpoint, sweptAt: now };
     yield { records: {}, knowledge: { ...knowledge([], []), presentOnly: present }, checkpoint };

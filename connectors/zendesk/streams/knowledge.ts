@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationMs } from '../../../shared/config/sections/knowledge.js';
 import { CasebridgeError } from '../../../shared/errors.js';
 import type { HttpClient, RateBudget } from '../../../shared/http/index.js';
 import { defineStream, type Page } from '../../../shared/sync/index.js';
@@ -107,7 +108,7 @@ export function knowledgeStream(deps: ZendeskDeps = {}) {
         yield { ...page, checkpoint: { export: position, sweptAt } };
       }
       const now = context.now().getTime();
-      if (sweptAt !== null && now - sweptAt < settings.sweepEvery) return;
+      if (sweptAt !== null && now - sweptAt < durationMs(settings.sweepEvery)) return;
       const present = await listPresentArticles(context, http, exportBudgets);
       sweptAt = now;
       const sweep: Page<KnowledgeCheckpoint> = {

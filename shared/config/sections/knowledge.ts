@@ -22,12 +22,14 @@ export const knowledgeImportFields = {
     .describe('Days after an article’s last update before it needs review, as for SOP files'),
 };
 
-/** `1d`, `12h`, `30m` → milliseconds. */
-export const KnowledgeDuration = z
-  .string()
-  .regex(/^\d+(m|h|d)$/, 'expected a duration like 30m, 12h or 1d')
-  .transform(
-    (text) =>
-      Number(text.slice(0, -1)) *
-      { m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1) as 'm' | 'h' | 'd'],
-  );
+/**
+ * A duration like `1d`, `12h`, `30m`. Kept as text in the parsed config (connections are parsed
+ * again by their connector, so a value must read the same after a second parse); see `durationMs`.
+ */
+export const KnowledgeDuration = z.string().regex(/^\d+(m|h|d)$/, 'expected a duration like 30m, 12h or 1d');
+
+export function durationMs(text: string): number {
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1)];
+  if (unit === undefined || !/^\d+$/.test(text.slice(0, -1))) throw new TypeError(`not a duration: ${text}`);
+  return Number(text.slice(0, -1)) * unit;
+}
