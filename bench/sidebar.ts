@@ -177,7 +177,7 @@ console.log(
 const renders = await firstRender(`http://127.0.0.1:${port}`, sample[0] ?? 1);
 const sorted = [...renders].sort((a, b) => a - b);
 const firstRenderMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
-console.log(`first full render (goto -> four panels), runs: ${renders.join(', ')} ms`);
+console.log(`first full render (goto -> every panel), runs: ${renders.join(', ')} ms`);
 await server.close();
 await dispose();
 console.log(
