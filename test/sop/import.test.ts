@@ -13,6 +13,7 @@ import {
   startZendeskSandbox,
   sandboxConnection as zendeskSandboxConnection,
 } from '../../connectors/zendesk/sandbox/index.js';
+import { sopFileUrl } from '../../shared/config/sections/sop.js';
 import {
   reindexSops,
   renderSopForSlack,
@@ -242,5 +243,25 @@ describe.each(await storeKinds())('knowledge articles imported as SOPs on %s', (
     later = 5 * DAY;
     expect((await sync('zd')).error).toBeNull();
     expect((await store.sops.get(id))?.title).toBe('Our own refund procedure');
+  });
+});
+
+describe('where an imported SOP is read', () => {
+  it('links to the article itself, not into the SOP folder', () => {
+    const section = {
+      folder: './sops',
+      browseUrl: 'https://github.com/acme/sops/blob/main/',
+      reminder: false as const,
+    };
+    const article = 'https://acme.zendesk.com/hc/en-us/articles/360100000001-refund';
+    expect(sopFileUrl(section, article)).toBe(article);
+    expect(sopFileUrl(undefined, article)).toBe(article);
+    expect(sopFileUrl(section, 'billing/refund.md')).toBe(
+      'https://github.com/acme/sops/blob/main/billing/refund.md',
+    );
+    // Only http(s) addresses are addresses: anything else is a file path under browseUrl.
+    expect(sopFileUrl(section, 'javascript:alert(1)')).toBe(
+      'https://github.com/acme/sops/blob/main/javascript%3Aalert(1)',
+    );
   });
 });

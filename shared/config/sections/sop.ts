@@ -53,8 +53,12 @@ export function sopFolder(section: SopConfig | undefined, baseDir: string): stri
   return isAbsolute(folder) ? folder : resolve(baseDir, folder);
 }
 
-/** Where an SOP file can be read on the web (`browseUrl` + its path), or null when not configured. */
+/**
+ * Where an SOP can be read on the web: an imported knowledge article's own address (its path is
+ * the article's URL), else `browseUrl` + the file's path, or null when not configured.
+ */
 export function sopFileUrl(section: SopConfig | undefined, path: string): string | null {
+  if (/^https?:\/\//i.test(path)) return path;
   const base = section?.browseUrl;
   if (base === undefined) return null;
   return `${base.replace(/\/?$/, '/')}${path.split('/').map(encodeURIComponent).join('/')}`;
