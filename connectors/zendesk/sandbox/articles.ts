@@ -25,18 +25,18 @@ interface SeedArticle {
 
 const SEED: SeedArticle[] = [
   {
-    title: 'Refund a card payment',
-    labels: ['refund', 'billing'],
+    title: "Update a customer's payment card",
+    labels: ['billing', 'payments'],
     author: 1,
     editedDay: 290,
-    body: `<p>Use this when a customer asks for their money back on a <strong>card</strong> payment.</p>
+    body: `<p>Use this when a customer's card expired or was replaced and the next invoice would fail.</p>
 <h2>Steps</h2>
 <ol>
-<li>Open the order in the billing console and check it is within the <a href="/hc/en-us/articles/360100000006">30-day refund window</a>.</li>
-<li>Choose <em>Refund</em>, pick full or partial, and add the ticket number as the reason.</li>
-<li>Tell the customer the refund takes 5&ndash;10 business days to show on their statement.</li>
+<li>Send the secure <strong>update card</strong> link from the billing console; never take card details in a ticket.</li>
+<li>Once the customer confirms, retry the failed invoice from <em>Billing &rsaquo; Invoices</em>.</li>
+<li>If the invoice is older than the <a href="/hc/en-us/articles/360100000006">returns window</a>, ask a team lead before waiving fees.</li>
 </ol>
-<p>Never ask for the full card number: the last four digits are enough.</p>`,
+<p>Only ever quote the last four digits of a card.</p>`,
   },
   {
     title: 'Unlock an account after too many sign-in attempts',
@@ -84,11 +84,11 @@ const SEED: SeedArticle[] = [
 <p>Track it on the <a href="javascript:openTracker()">tracker widget</a> or the <a href="https://track.example.com">carrier site</a>.</p>`,
   },
   {
-    title: 'Refund policy: the 30-day window',
-    labels: ['refund', 'policy'],
+    title: 'Returns window: what customers can send back',
+    labels: ['returns', 'policy'],
     author: 1,
     editedDay: 200,
-    body: `<p>Purchases can be refunded in full within 30 days. After that, only with a team lead's approval.</p>`,
+    body: `<p>Unused items can be sent back within 30 days of delivery. After that, only with a team lead's approval.</p>`,
   },
   {
     title: 'Draft: new returns process for marketplace orders',
