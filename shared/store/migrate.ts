@@ -11,6 +11,7 @@ import { qa } from './migrations/0006-qa.js';
 import { openTargets } from './migrations/0007-open-targets.js';
 import { sopKeywordPhrases } from './migrations/0008-sop-keyword-phrases.js';
 import { sopOrigin } from './migrations/0009-sop-origin.js';
+import { sopRankStorage } from './migrations/0010-sop-rank-storage.js';
 import type { Database } from './schema.js';
 
 export interface Migration {
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   openTargets,
   sopKeywordPhrases,
   sopOrigin,
+  sopRankStorage,
 ];
 export const SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version));
 

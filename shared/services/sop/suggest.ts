@@ -100,20 +100,22 @@ export async function suggestSops(
   const text = ticketWords(ticket);
   // PostgreSQL text cannot hold NUL; no real tag has one.
   const lowerTags = ticket.tags.map((t) => t.toLowerCase()).filter((t) => !t.includes('\0'));
-  const [candidates, query] = await Promise.all([
-    store.sops.ruleCandidates(lowerTags, [...new Set(text.all)].slice(0, 500), text.all.join(' ')),
-    specificWords(store, text),
-  ]);
+  // Rule candidates do not depend on the word choice: on PostgreSQL they load while the words are
+  // counted and the text is ranked (one pooled connection each); SQLite runs them in turn anyway.
+  const loadingCandidates = store.sops.ruleCandidates(
+    lowerTags,
+    [...new Set(text.all)].slice(0, 500),
+    text.all.join(' '),
+  );
+  const searching = specificWords(store, text).then((query) =>
+    store.sops.search({ phrases: query, mode: 'any', limit: Math.max(limit * 3, 15) }),
+  );
+  const [candidates, textHits] = await Promise.all([loadingCandidates, searching]);
   const matched = new Map<string, { sop: RuleCandidate; reasons: string[] }>();
   for (const sop of candidates) {
     const reasons = matchRules(rulesOf(sop), ticket, text.all);
     if (reasons !== null) matched.set(sop.id, { sop, reasons });
   }
-  const textHits = await store.sops.search({
-    phrases: query,
-    mode: 'any',
-    limit: Math.max(limit * 3, 15),
-  });
   const best = Math.max(1e-12, ...textHits.map((h) => h.score));
   const results = new Map<string, { score: number; reasons: string[]; hit: SopHit | null }>();
   for (const hit of textHits) {

@@ -60,7 +60,7 @@ const COMMON_FLOOR = 20;
  * At most about this many SOPs are ranked by an any-word query (a bm25 score costs microseconds
  * per SOP and phrase); the rarest phrases fill it first, and they are the ones that discriminate.
  */
-const POSTINGS_BUDGET = 3000;
+const POSTINGS_BUDGET = 2000;
 
 export interface CountedPhrase {
   phrase: string[];
