@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QA_ACTION } from '../../apps/slack-bot/qa/ids.js';
 import type { QaReport } from '../../shared/services/qa/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { collectErrors, launchChromium } from '../sidebar/browser.js';
 import { type FakeSlack, startFakeSlack } from './harness.js';
 import {
   DEMO_AGENT,
@@ -23,10 +24,10 @@ import { buttonValue } from './qa-world.js';
  * Issue 9's "done when", for Slack and the CLI: in the demo (`casebridge start` with a bot token,
  * signing secret and SLACK_ADMIN_USERS, the Web API a local fake), a QA flag raised through a
  * signed `/casebridge qa flag` is reviewed through signed block_actions and view_submission
- * requests; the agent gets a DM, and `casebridge qa report --json` over the same database shows
- * the new score.
+ * requests; the agent gets a DM, `casebridge qa report --json` over the same database shows
+ * the new score, and the sidebar preview of the ticket (in Chromium) shows the review.
  */
-describe('QA in the demo: flag and review in Slack, then the CLI report', () => {
+describe('QA in the demo: flag and review in Slack, then the CLI report and the sidebar', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'casebridge-qa-demo-'));
   const dataDir = join(cwd, 'data');
   let fake: FakeSlack;
@@ -73,7 +74,7 @@ describe('QA in the demo: flag and review in Slack, then the CLI report', () => 
     expect(demo.output()).toContain(`demo: Slack admins: ${DEMO_REVIEWER} (SLACK_ADMIN_USERS)`);
   });
 
-  it('a flag raised and reviewed through signed Slack requests shows in `casebridge qa report --json`', {
+  it('a flag raised and reviewed through signed Slack requests shows in `casebridge qa report --json` and in the sidebar preview', {
     timeout: 60_000,
   }, async () => {
     if (ticket === undefined) throw new Error('no demo ticket');
@@ -105,7 +106,25 @@ describe('QA in the demo: flag and review in Slack, then the CLI report', () => 
     expect(report.reviewers).toEqual([
       expect.objectContaining({ reviewer: DEMO_REVIEWER_EMAIL, reviews: 1 }),
     ]);
-    // Sidebar: a later step also checks here that the sidebar preview of this ticket
-    // (GET /zendesk-app/preview?ticket=<ticket.id> on `base`) shows this review.
+
+    // The sidebar preview of the same ticket, in Chromium, shows the review in its QA panel.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const errors = collectErrors(page);
+      await page.goto(`${base}/zendesk-app/preview?ticket=${ticket.id.split(':')[1]}`);
+      const review = page.frameLocator('#app').locator('[data-panel="qa"] [data-review]');
+      await review.first().waitFor({ timeout: 20_000 });
+      expect(await review.count()).toBe(1);
+      const shown = await review.first().innerText();
+      const percent = Number.isInteger(score) ? `${score}%` : `${score.toFixed(2)}%`;
+      expect(shown).toContain(`Score ${percent}`);
+      expect(shown).toContain(`by ${DEMO_REVIEWER_EMAIL}`);
+      expect(shown).toContain('Solid answer; greet by name.');
+      expect(shown).toMatch(/Disputable until \d{4}-\d{2}-\d{2}/);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
