@@ -116,7 +116,7 @@ describe('salesforce knowledge stream (Knowledge__kav → SOPs, nock)', () => {
       "SELECT ParentId, DataCategoryGroupName, DataCategoryName FROM Knowledge__DataCategorySelection WHERE ParentId IN ('ka05g00000000VER1', 'ka05g00000000VER2')",
     );
     expect(queries.at(-1)).toBe(
-      "SELECT KnowledgeArticleId FROM Knowledge__kav WHERE PublishStatus = 'Online' AND IsLatestVersion = true AND Language = 'en_US'",
+      "SELECT KnowledgeArticleId FROM Knowledge__kav WHERE PublishStatus = 'Online' AND Language = 'en_US'",
     );
 
     const [archived, first, second, sweep] = pages;

@@ -171,13 +171,17 @@ async function dataCategories(
   return byVersion;
 }
 
-/** The article ids of every online latest version: one id column, so few requests even for large bases. */
+/**
+ * The ids of every article with an online version: one id column, so few requests even for large
+ * bases. No IsLatestVersion filter here: an article is present whenever any version is online, so
+ * the listing can never remove an article that is still published.
+ */
 async function onlineArticleIds(
   client: SalesforceClient,
   connection: SalesforceConnection,
   settings: SalesforceKnowledge,
 ): Promise<string[]> {
-  const query = soql`SELECT ${soqlIdentifiers(['KnowledgeArticleId'])} FROM ${soqlIdentifiers([settings.object])} WHERE ${versionsWhere('Online', settings)}`;
+  const query = soql`SELECT ${soqlIdentifiers(['KnowledgeArticleId'])} FROM ${soqlIdentifiers([settings.object])} WHERE PublishStatus = ${'Online'} AND Language = ${settings.language}`;
   const ids = new Set<string>();
   for await (const result of queryPages(client, query, { scanAll: false, batchSize: connection.batchSize })) {
     for (const row of result.records) {
