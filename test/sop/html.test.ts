@@ -31,7 +31,13 @@ describe('knowledge article HTML → SOP Markdown', () => {
         'Plan | Days',
       ].join('\n\n'),
     );
-    expect(sopSteps(md)).toEqual(['Open the order', 'Refund it', 'in full', 'identity checked', 'ticket linked']);
+    expect(sopSteps(md)).toEqual([
+      'Open the order',
+      'Refund it',
+      'in full',
+      'identity checked',
+      'ticket linked',
+    ]);
   });
 
   it('drops scripts, styles, frames and embedded documents with their content', () => {

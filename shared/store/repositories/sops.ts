@@ -64,7 +64,11 @@ export type SopOrigin = { kind: 'file' } | { kind: 'import'; source: string; ext
 
 export const FILE_ORIGIN: SopOrigin = { kind: 'file' };
 
-function originOf(r: { origin: string; origin_source: string | null; external_id: string | null }): SopOrigin {
+function originOf(r: {
+  origin: string;
+  origin_source: string | null;
+  external_id: string | null;
+}): SopOrigin {
   return r.origin === 'import' && r.origin_source !== null && r.external_id !== null
     ? { kind: 'import', source: r.origin_source, externalId: r.external_id }
     : FILE_ORIGIN;
