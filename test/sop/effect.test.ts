@@ -113,4 +113,40 @@ describe.each(await storeKinds())('SOP verification and effectiveness on %s', (k
       { tag: 'vip', tickets: 1 },
     ]);
   });
+
+  it('takes QA scores from the stored reviews, calibration excluded', async () => {
+    const review = (id: string, ticket: string, score: number, kind: 'review' | 'calibration' = 'review') =>
+      store.qaReviews.insert({
+        id,
+        kind,
+        flagId: kind === 'review' ? `flag-${id}` : null,
+        calibrationId: kind === 'calibration' ? 'cal-1' : null,
+        ticketId: `test-crm:${ticket}`,
+        scorecardVersionId: 'v1',
+        reviewer: `${id}@acme.test`,
+        agentId: null,
+        agentEmail: null,
+        groupId: null,
+        ratings: {},
+        failedItems: {},
+        categoryScores: {},
+        score,
+        comment: '',
+        status: 'submitted',
+        createdAt: NOW.toISOString().replace(/T.*/, 'T00:00:00.000Z'),
+        updatedAt: NOW.toISOString(),
+        notifiedAt: null,
+      });
+    await review('r1', 'u1', 90);
+    await review('r2', 'u2', 70);
+    await review('r3', 'u2', 90);
+    await review('r4', 'c1', 60);
+    await review('r5', 'c1', 0, 'calibration');
+    const report = await sopReport(store, { days: 30, now: NOW, minTopicTickets: 1 });
+    const [entry] = report.byUse;
+    // u1 90, u2 mean(70, 90) = 80 → 85; c1 60 (its calibration score of 0 does not count).
+    expect(entry?.used.qaScore).toBe(85);
+    expect(entry?.similarWithout.qaScore).toBe(60);
+    expect(entry?.effect?.qaScore).toBe(25);
+  });
 });

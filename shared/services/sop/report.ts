@@ -13,6 +13,7 @@ import { SopRule } from './front-matter.js';
 export interface SopReportOptions {
   days?: number;
   now?: Date;
+  /** The QA score of a ticket; by default the mean of its QA reviews (calibration excluded). */
   qaScore?: QaScoreLookup;
   /** A tag needs this many tickets in the period to count as a frequent topic. */
   minTopicTickets?: number;
@@ -42,6 +43,21 @@ export interface SopReport {
 }
 
 /**
+ * Each ticket's QA score: the mean of the reviews written since the period began (a ticket created
+ * in the period is reviewed after it; calibration reviews never count, as in IQS). One query.
+ */
+async function reviewScores(store: Store, from: string, to: string): Promise<QaScoreLookup> {
+  const until = new Date(Date.parse(to) + 1).toISOString();
+  const byTicket = new Map<string, number[]>();
+  for (const review of await store.qaReviews.listCreated('review', from, until))
+    byTicket.set(review.ticketId, [...(byTicket.get(review.ticketId) ?? []), review.score]);
+  return (ticketId) => {
+    const scores = byTicket.get(ticketId);
+    return scores === undefined ? null : scores.reduce((a, b) => a + b, 0) / scores.length;
+  };
+}
+
+/**
  * Which SOPs are used and whether they help: tickets created in the last `days` where an SOP
  * was used, against similar tickets of the same period where it was not.
  */
@@ -54,6 +70,7 @@ export async function sopReport(store: Store, options: SopReportOptions = {}): P
     (t) => t.createdAt >= from && t.createdAt <= to,
   );
   const usedBySop = await usages(store, tickets);
+  const qaScore = options.qaScore ?? (await reviewScores(store, from, to));
   const sops = await store.sops.list();
   const entries: SopReportEntry[] = [];
   for (const sop of sops) {
@@ -63,8 +80,8 @@ export async function sopReport(store: Store, options: SopReportOptions = {}): P
       used,
       tickets.filter((t) => !usedIds.has(t.id)),
     );
-    const usedMetrics = await outcomes(used, options.qaScore);
-    const similarMetrics = await outcomes(similar, options.qaScore);
+    const usedMetrics = await outcomes(used, qaScore);
+    const similarMetrics = await outcomes(similar, qaScore);
     entries.push({
       id: sop.id,
       title: sop.title,
