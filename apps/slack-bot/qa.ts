@@ -3,8 +3,7 @@ import type { QaFlag, Ticket } from '../../shared/domain/index.js';
 import { CasebridgeError } from '../../shared/errors.js';
 import type { SlackBotDeps } from './deps.js';
 
-export const QA_CATEGORIES = ['tone', 'accuracy', 'policy', 'process', 'other'] as const;
-export const QA_SEVERITIES = ['low', 'medium', 'high'] as const;
+export { QA_CATEGORIES, QA_SEVERITIES } from '../../shared/domain/index.js';
 export const MAX_REASON = 3000;
 
 export interface FlagInput {

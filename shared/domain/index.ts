@@ -5,6 +5,7 @@ export * from './knowledge-article.js';
 export * from './organization.js';
 export * from './person.js';
 export * from './qa-flag.js';
+export * from './qa-flag-choices.js';
 export * from './sla-target.js';
 export * from './ticket.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordId, UtcTimestamp } from './common.js';
+import { QA_FLAG_REASON_MAX, QA_SEVERITIES } from './qa-flag-choices.js';
 
 export const QaFlagStatus = z.enum(['open', 'claimed', 'reviewed', 'discarded']);
 export type QaFlagStatus = z.infer<typeof QaFlagStatus>;
@@ -8,11 +9,14 @@ export type QaFlagStatus = z.infer<typeof QaFlagStatus>;
 export const QaFlag = z.object({
   id: z.string().min(1),
   ticketId: RecordId,
-  /** Who flagged it: a Slack user id (`slack:U123`), an agent's email, or `rule:<id>`. */
+  /**
+   * Who flagged it: a Slack user id (`slack:U123`), an agent's email (`zendesk:<user id>` from the
+   * sidebar when Zendesk sends no email), or `rule:<id>`.
+   */
   flaggedBy: z.string().min(1),
-  reason: z.string().min(1).max(3000),
+  reason: z.string().min(1).max(QA_FLAG_REASON_MAX),
   category: z.string().nullable(),
-  severity: z.enum(['low', 'medium', 'high']).nullable(),
+  severity: z.enum(QA_SEVERITIES).nullable(),
   /** The Slack message the flag was raised from, when it was. */
   permalink: z.string().nullable(),
   source: z.enum(['slack', 'sidebar', 'rule', 'cli']),
