@@ -127,6 +127,19 @@ describe('SOP Block Kit builders', () => {
     expect(JSON.stringify(view.blocks.at(-1))).toContain('too long to show here in full');
     expect(JSON.stringify(view.blocks.at(-1))).toContain('folder/1.md');
 
+    // An SOP imported from the CRM's knowledge base is an article there, not a file.
+    const article = 'https://acme.zendesk.com/hc/en-us/articles/360001';
+    const imported = sopModal({
+      sop: aSop(3, { body: LONG_BODY, path: article }),
+      stale: false,
+      url: article,
+    });
+    expect(JSON.stringify(imported.blocks)).toContain(
+      'read the rest in <https://acme.zendesk.com/hc/en-us/articles/360001|the article>',
+    );
+    expect(JSON.stringify(imported)).toContain('"Open the article"');
+    expect(JSON.stringify(view)).not.toContain('the article');
+
     const empty = sopModal({ sop: aSop(2, { body: '' }), stale: false, url: null });
     assertWithinLimits({ kind: 'modal', view: empty });
     expect(JSON.stringify(empty)).toContain('no text beyond its title');

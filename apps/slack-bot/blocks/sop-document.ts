@@ -8,7 +8,7 @@ import {
 import { actions, button, context, divider, header, plain, section } from './common.js';
 import { LIMITS } from './limits.js';
 import { link, safeText } from './mrkdwn.js';
-import { openButton, SOP_ACTION, sopFacts } from './sop.js';
+import { openButton, SOP_ACTION, sopFacts, sourceName } from './sop.js';
 import type { Block, MessageBody, ModalView } from './types.js';
 
 export const SOP_VIEW = 'sop_view';
@@ -110,7 +110,8 @@ export function boundedSections(
 }
 
 function restNote(sop: IndexedSopWithBody, url: string | null, what: string): Block {
-  const where = url === null ? `the file \`${safeText(sop.path, 300)}\`` : link(url, 'the file');
+  const source = `the ${sourceName(sop.path)}`;
+  const where = url === null ? `${source} \`${safeText(sop.path, 300)}\`` : link(url, source);
   return context(`:scissors: ${what} is too long to show here in full; read the rest in ${where}.`);
 }
 
@@ -123,7 +124,7 @@ export function sopModal(input: { sop: IndexedSopWithBody; stale: boolean; url: 
     ...(stale ? [section(STALE_WARNING)] : []),
     divider(),
   ];
-  const links = actions('sop.links', openButton(url));
+  const links = actions('sop.links', openButton(url, sop.path));
   const room = LIMITS.viewBlocks - head.length - links.length - 1;
   const body = boundedSections(renderSopForSlack(sop.body), { blocks: room, chars: MAX_MODAL_TEXT });
   const empty =
@@ -180,7 +181,7 @@ export function sopPostMessage(input: {
   ];
   const links = actions('sop.shared', [
     button('Show the whole SOP', SOP_ACTION.show, sop.id),
-    ...openButton(url),
+    ...openButton(url, sop.path),
   ]);
   const room = LIMITS.messageBlocks - head.length - links.length - 1;
   const steps = boundedSections(stepsText(sop.body), { blocks: room, chars: MAX_POSTED_TEXT });

@@ -97,8 +97,13 @@ export function sopResultsMessage(query: string, hits: readonly SopHit[]): Messa
   };
 }
 
-/** "Open the file" where the SOP can be read on the web (`sop.browseUrl`), or nothing. */
-export function openButton(url: string | null): Button[] {
-  const open = urlButton('Open the file', SOP_ACTION.open, url);
+/** What an SOP's source is called: imported ones live in the CRM's knowledge base (their path is the article's address). */
+export function sourceName(path: string): 'article' | 'file' {
+  return /^https?:\/\//i.test(path) ? 'article' : 'file';
+}
+
+/** "Open the file" (or article) where the SOP can be read on the web (`sop.browseUrl`), or nothing. */
+export function openButton(url: string | null, path: string): Button[] {
+  const open = urlButton(`Open the ${sourceName(path)}`, SOP_ACTION.open, url);
   return open === null ? [] : [open];
 }
