@@ -136,6 +136,7 @@ export function aPayload(overrides: Partial<SidebarPayload> = {}): SidebarPayloa
 }
 
 const FLAG: SidebarQaFlag = {
+  id: 'qa-zendesk-main:101',
   flaggedBy: 'slack:U123',
   reason: 'Tone was curt in the second reply',
   category: 'tone',

@@ -18,6 +18,8 @@ interface Stub {
   sops: Record<string, SidebarSopDetail>;
   /** What `POST /api/sidebar/sops/:id/used` answers. */
   recorded: boolean;
+  /** How `POST /api/sidebar/qa/flags` answers: queued, refused as a duplicate, or only once released. */
+  flagging: 'ok' | 'duplicate' | 'held';
 }
 
 /** A ZAF client stub (what `vi.stubGlobal('ZAFClient', …)` does in Zendesk's scaffold), in the page. */
@@ -58,6 +60,7 @@ function installZaf(stub: Stub): void {
           responseJSON: { error: { code: 'unauthorized', message: 'the token has expired' } },
         });
       if (mode === 'down') return Promise.reject({ status: 0, statusText: 'error' });
+      if (options.url.endsWith('/api/sidebar/qa/flags')) return flagAnswer(w, options.data ?? '{}');
       const sop = /\/api\/sidebar\/sops\/([^/]+)(\/used)?$/.exec(options.url);
       if (sop !== null) {
         const id = decodeURIComponent(sop[1] ?? '');
@@ -82,6 +85,41 @@ function installZaf(stub: Stub): void {
     },
   };
   w.ZAFClient = { init: () => client };
+
+  /** What casebridge answers a flag: the new flag and the ticket's flags with it, or a 409. */
+  function flagAnswer(w: Record<string, unknown> & { __stub: Stub }, data: string): Promise<unknown> {
+    const body = JSON.parse(data) as { reason: string; category?: string; severity?: string };
+    if (w.__stub.flagging === 'duplicate')
+      return Promise.reject({
+        status: 409,
+        responseJSON: {
+          error: {
+            code: 'qa.flag_open',
+            message:
+              'you already flagged ticket 101 for QA review on 2026-03-10 11:00 UTC and that flag is still open',
+          },
+        },
+      });
+    const flag = {
+      id: 'qaf_new',
+      flaggedBy: 'al@acme.test',
+      reason: body.reason,
+      category: body.category ?? null,
+      severity: body.severity ?? null,
+      status: 'open',
+      createdAt: '2026-03-10T11:59:00.000Z',
+      permalink: null,
+    };
+    const answer = {
+      flag,
+      flags: [flag, ...w.__stub.payload.qa.flags],
+      message: 'flagged ticket 101 for QA review: it is in the QA queue',
+    };
+    if (w.__stub.flagging === 'ok') return Promise.resolve(answer);
+    return new Promise((resolve) => {
+      w.__release = () => resolve(answer);
+    });
+  }
 }
 
 describe('sidebar panels (real Chromium, stubbed ZAF client)', () => {
@@ -111,6 +149,7 @@ describe('sidebar panels (real Chromium, stubbed ZAF client)', () => {
       ticketId: stub.ticketId === undefined ? 101 : stub.ticketId,
       sops: stub.sops ?? { 'refund-request': aSopDetail() },
       recorded: stub.recorded ?? true,
+      flagging: stub.flagging ?? 'ok',
     };
     await page.evaluate(installZaf, full);
     await page.addScriptTag({ content: js });
@@ -352,6 +391,105 @@ describe('sidebar panels (real Chromium, stubbed ZAF client)', () => {
       'No SOP is suggested for this ticket.',
     );
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('flags the ticket for QA review from an inline form, and the flag shows without a reload', async () => {
+    const { page, errors } = await open();
+    const qa = page.locator('[data-panel="qa"]');
+    await qa.waitFor();
+    // A ticked self-check item survives the flag: only the flags are replaced.
+    await qa.getByLabel('Never asks for the CVV').check();
+    const toggle = qa.getByRole('button', { name: 'Flag for QA review' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const form = qa.getByRole('form', { name: 'Flag for QA review' });
+    const submit = form.getByRole('button', { name: 'Submit flag' });
+    expect(await submit.isDisabled()).toBe(true);
+    await form.getByLabel('Why should QA review this ticket?').fill('Promised a refund outside the window');
+    expect(await form.getByLabel('Category').locator('option').allInnerTexts()).toEqual([
+      'Not set',
+      'Tone',
+      'Accuracy',
+      'Policy',
+      'Process',
+      'Other',
+    ]);
+    await form.getByLabel('Category').selectOption('policy');
+    await form.getByLabel('Severity').selectOption('high');
+    await submit.click();
+
+    const added = qa.locator('[data-flag="qaf_new"]');
+    await added.waitFor();
+    expect(await added.innerText()).toMatch(
+      /al@acme.test[\s\S]*high severity[\s\S]*Promised a refund outside the window[\s\S]*policy · open/,
+    );
+    await qa.getByRole('status').getByText('Flagged for QA review: it is in the QA queue.').waitFor();
+    expect(await form.count()).toBe(0);
+    expect(await qa.locator('[data-flag]').count()).toBe(2);
+    expect(await qa.locator('#qa-title').innerText()).toBe('QA 3');
+    expect(await qa.getByLabel('Never asks for the CVV').isChecked()).toBe(true);
+    const calls = await page.evaluate(
+      () => (window as unknown as { __calls: { url: string; type: string; data?: string }[] }).__calls,
+    );
+    // The payload was not fetched again: the answer carried the flags.
+    expect(calls.map((c) => [c.type, c.url])).toEqual([
+      ['GET', 'https://cb.test/api/sidebar/tickets/101'],
+      ['POST', 'https://cb.test/api/sidebar/qa/flags'],
+    ]);
+    expect(JSON.parse(calls[1]?.data ?? '{}')).toEqual({
+      ticketId: '101',
+      reason: 'Promised a refund outside the window',
+      category: 'policy',
+      severity: 'high',
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('disables the flag form while it is sent, and sends no category or severity when none is chosen', async () => {
+    const { page, errors } = await open({ flagging: 'held' });
+    const qa = page.locator('[data-panel="qa"]');
+    await qa.getByRole('button', { name: 'Flag for QA review' }).click();
+    const reason = qa.getByLabel('Why should QA review this ticket?');
+    await reason.fill('  Check the tone  ');
+    await qa.getByRole('button', { name: 'Submit flag' }).click();
+    const sending = qa.getByRole('button', { name: 'Flagging…' });
+    await sending.waitFor();
+    expect(await sending.isDisabled()).toBe(true);
+    expect(await reason.isDisabled()).toBe(true);
+    expect(await qa.getByLabel('Category').isDisabled()).toBe(true);
+    expect(await qa.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    await page.evaluate(() => (window as unknown as { __release(): void }).__release());
+    await qa.locator('[data-flag="qaf_new"]').waitFor();
+    const calls = await page.evaluate(() => (window as unknown as { __calls: { data?: string }[] }).__calls);
+    expect(JSON.parse(calls[1]?.data ?? '{}')).toEqual({ ticketId: '101', reason: 'Check the tone' });
+    expect(await qa.locator('[data-flag="qaf_new"]').innerText()).toContain('uncategorised · open');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a refused flag inline and keeps what was typed; Cancel closes the form', async () => {
+    const { page } = await open({ flagging: 'duplicate' });
+    const qa = page.locator('[data-panel="qa"]');
+    await qa.getByRole('button', { name: 'Flag for QA review' }).click();
+    const form = qa.getByRole('form', { name: 'Flag for QA review' });
+    await form.getByLabel('Why should QA review this ticket?').fill('Again');
+    await form.getByRole('button', { name: 'Submit flag' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toBe(
+      'you already flagged ticket 101 for QA review on 2026-03-10 11:00 UTC and that flag is still open',
+    );
+    expect(await form.getByLabel('Why should QA review this ticket?').inputValue()).toBe('Again');
+    expect(await form.getByRole('button', { name: 'Submit flag' }).isEnabled()).toBe(true);
+    expect(await qa.locator('[data-flag]').count()).toBe(1);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await form.count()).toBe(0);
+    expect(await qa.getByRole('button', { name: 'Flag for QA review' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
     await page.close();
   });
 

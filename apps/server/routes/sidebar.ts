@@ -1,12 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConnectionConfig } from '../../../shared/config/index.js';
-import type { Ticket } from '../../../shared/domain/index.js';
+import {
+  QA_CATEGORIES,
+  QA_FLAG_REASON_MAX,
+  QA_SEVERITIES,
+  type Ticket,
+} from '../../../shared/domain/index.js';
 import { connectionFor, resolveTicket, type SidebarContext } from '../../zendesk-sidebar/server/context.js';
 import { historyPage } from '../../zendesk-sidebar/server/history.js';
 import { JwtError, subdomainOf, verifyJwt } from '../../zendesk-sidebar/server/jwt.js';
 import { customerPeople, historyView, sidebarPayload } from '../../zendesk-sidebar/server/payload.js';
 import { type Agent, allowedActions, effectiveRole } from '../../zendesk-sidebar/server/permissions.js';
+import { flagForQa } from '../../zendesk-sidebar/server/qa-flags.js';
 import { recordUse, sopDetail } from '../../zendesk-sidebar/server/sops.js';
 import type { SidebarAction } from '../../zendesk-sidebar/src/api-types.js';
 import type { ServerDependencies } from '../server.js';
@@ -20,6 +26,17 @@ const SopParams = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'expected an SOP id (lowercase letters, digits, ".", "-", "_")'),
 });
 const SopUsedBody = z.strictObject({ ticketId: ZendeskTicketId });
+/** The same choices and limits as a flag raised in Slack. */
+const QaFlagBody = z.strictObject({
+  ticketId: ZendeskTicketId,
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'say why the ticket needs a QA review')
+    .max(QA_FLAG_REASON_MAX, `keep the reason under ${QA_FLAG_REASON_MAX} characters`),
+  category: z.enum(QA_CATEGORIES).optional(),
+  severity: z.enum(QA_SEVERITIES).optional(),
+});
 const HistoryQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -38,6 +55,12 @@ const callers = new WeakMap<FastifyRequest, Caller>();
 
 const deny = (reply: FastifyReply, code: string, message: string) =>
   reply.code(401).send({ error: { code, message } });
+
+/** End users get the read-only views at most: recording anything on a ticket is an agent's act. */
+const refuseEndUser = (reply: FastifyReply, agent: Agent, what: string) =>
+  reply
+    .code(403)
+    .send({ error: { code: 'forbidden', message: `${agent.actor} (role ${agent.role}) may not ${what}` } });
 
 /** Verifies the Zendesk-signed JWT and finds the account's connection; anything else is a 401. */
 function authenticate(ctx: SidebarContext) {
@@ -113,6 +136,7 @@ export function register(app: FastifyInstance, deps: ServerDependencies): void {
   app.register(async (scope) => {
     scope.addHook('onRequest', authenticate(ctx));
     registerSops(scope, ctx, caller);
+    registerQaFlags(scope, ctx, caller);
     scope.get('/api/sidebar/tickets/:ticketId', async (request) => {
       const { ticket, fetchedOnDemand } = await ticketOf(request);
       return payload(request, ticket, fetchedOnDemand);
@@ -164,11 +188,30 @@ function registerSops(scope: FastifyInstance, ctx: SidebarContext, caller: (r: F
     const { sopId } = SopParams.parse(request.params);
     const { ticketId } = SopUsedBody.parse(request.body ?? {});
     const { connection, agent } = caller(request);
-    if (agent.role === 'end_user')
-      return reply.code(403).send({
-        error: { code: 'forbidden', message: `${agent.actor} (role ${agent.role}) may not record SOP use` },
-      });
+    if (agent.role === 'end_user') return refuseEndUser(reply, agent, 'record SOP use');
     const { ticket } = await resolveTicket(ctx, connection, ticketId);
     return recordUse(ctx, sopId, ticket, agent);
+  });
+}
+
+/**
+ * `POST /api/sidebar/qa/flags`: "Flag for QA review". The flag is queued as the agent the JWT
+ * names (the body names only the ticket and why); end users are refused, and an agent whose
+ * earlier flag on the ticket is still in the queue gets a 409 rather than a duplicate.
+ */
+function registerQaFlags(scope: FastifyInstance, ctx: SidebarContext, caller: (r: FastifyRequest) => Caller) {
+  scope.post('/api/sidebar/qa/flags', async (request, reply) => {
+    const { ticketId, reason, category, severity } = QaFlagBody.parse(request.body ?? {});
+    const { connection, agent } = caller(request);
+    if (agent.role === 'end_user') return refuseEndUser(reply, agent, 'flag tickets for QA review');
+    const { ticket } = await resolveTicket(ctx, connection, ticketId);
+    const outcome = await flagForQa(ctx, ticket, agent, {
+      reason,
+      category: category ?? null,
+      severity: severity ?? null,
+    });
+    if ('alreadyOpen' in outcome)
+      return reply.code(409).send({ error: { code: 'qa.flag_open', message: outcome.alreadyOpen } });
+    return reply.code(201).send(outcome.flagged);
   });
 }

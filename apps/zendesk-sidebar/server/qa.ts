@@ -31,6 +31,7 @@ export function scorecardView(scorecard: Scorecard): SidebarScorecard {
 
 export function flagView(f: QaFlag): SidebarQaFlag {
   return {
+    id: f.id,
     flaggedBy: f.flaggedBy,
     reason: f.reason,
     category: f.category,

@@ -1,5 +1,7 @@
 import type {
   EscalationEventType,
+  QaFlagCategory,
+  QaFlagSeverity,
   SlaMetric,
   SlaStage,
   TicketPriority,
@@ -78,13 +80,28 @@ export interface SidebarCustomer {
 }
 
 export interface SidebarQaFlag {
+  id: string;
   flaggedBy: string;
   reason: string;
   category: string | null;
-  severity: 'low' | 'medium' | 'high' | null;
+  severity: QaFlagSeverity | null;
   status: string;
   createdAt: string;
   permalink: string | null;
+}
+
+/** `POST /api/sidebar/qa/flags`: the agent asks QA to review the ticket. */
+export interface SidebarQaFlagInput {
+  reason: string;
+  category?: QaFlagCategory;
+  severity?: QaFlagSeverity;
+}
+
+/** The flag just queued, and the ticket's flags with it (newest first), to show without a reload. */
+export interface SidebarQaFlagged {
+  flag: SidebarQaFlag;
+  flags: SidebarQaFlag[];
+  message: string;
 }
 
 /** The applicable scorecard as the agent's self-check: each category with what it checks. */

@@ -1,9 +1,16 @@
 import { h } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { SidebarAction, SidebarHistoryTicket, SidebarPayload, SidebarQa } from './api-types.js';
+import type {
+  SidebarAction,
+  SidebarHistoryTicket,
+  SidebarPayload,
+  SidebarQa,
+  SidebarQaFlag,
+} from './api-types.js';
 import { CustomerPanel } from './panels/customer.js';
 import { EscalationPanel } from './panels/escalation.js';
 import { QaPanel } from './panels/qa.js';
+import type { FlagForQa } from './panels/qa-flag-form.js';
 import { SlaPanel } from './panels/sla.js';
 import { type SopActions, SopPanel } from './panels/sops.js';
 import { connect, type SidebarApi, type ZafClient } from './zaf.js';
@@ -109,11 +116,29 @@ export function App(props: { client: ZafClient; timeoutMs?: number }) {
     open: (id) => api?.sop(id) ?? unconnected(),
     markUsed: (id) => api?.sopUsed(id) ?? unconnected(),
   };
+  // The answer carries the ticket's flags: the new one shows at once, without reloading the rest.
+  const flagForQa: FlagForQa = async (input) => {
+    if (api === null) return unconnected();
+    const flagged = await api.flagForQa(input);
+    setState((current) =>
+      current.kind === 'ready' ? { ...current, data: withFlags(current.data, flagged.flags) } : current,
+    );
+    return flagged;
+  };
 
   return h(
     'div',
     { ref: root, class: 'app', 'data-state': state.kind },
-    body(state, now, { act, busy, actionError, older, loadOlder, sopActions, retry: () => void load(false) }),
+    body(state, now, {
+      act,
+      busy,
+      actionError,
+      older,
+      loadOlder,
+      sopActions,
+      flagForQa: api === null ? null : flagForQa,
+      retry: () => void load(false),
+    }),
   );
 }
 
@@ -127,6 +152,7 @@ function body(
     older: { tickets: SidebarHistoryTicket[]; cursor: string | null } | null;
     loadOlder: () => Promise<void>;
     sopActions: SopActions;
+    flagForQa: FlagForQa | null;
     retry: () => void;
   },
 ) {
@@ -153,11 +179,15 @@ function body(
       key: 'cust',
     }),
     h(SopPanel, { sops: data.sops ?? [], actions: ui.sopActions, nowMs, key: 'sops' }),
-    h(QaPanel, { qa: qaOf(data), nowMs, key: 'qa' }),
+    h(QaPanel, { qa: qaOf(data), nowMs, flag: ui.flagForQa, key: 'qa' }),
   ];
 }
 
 /** A casebridge older than this app sends only `qaFlags`: show those rather than nothing. */
 function qaOf(data: SidebarPayload): SidebarQa {
   return data.qa ?? { scorecard: null, reviews: [], flags: data.qaFlags };
+}
+
+function withFlags(data: SidebarPayload, flags: SidebarQaFlag[]): SidebarPayload {
+  return { ...data, qaFlags: flags, qa: { ...qaOf(data), flags } };
 }

@@ -2,6 +2,8 @@ import type {
   SidebarAction,
   SidebarHistoryPage,
   SidebarPayload,
+  SidebarQaFlagged,
+  SidebarQaFlagInput,
   SidebarSopDetail,
   SidebarSopUse,
 } from './api-types.js';
@@ -52,6 +54,8 @@ export interface SidebarApi {
   sop(id: string): Promise<SidebarSopDetail>;
   /** "Used this SOP" on this ticket (recorded once; a repeat says it already was). */
   sopUsed(id: string): Promise<SidebarSopUse>;
+  /** "Flag for QA review" on this ticket, as the signed-in agent. */
+  flagForQa(input: SidebarQaFlagInput): Promise<SidebarQaFlagged>;
 }
 
 interface CurrentUser {
@@ -149,5 +153,6 @@ export async function connect(client: ZafClient, timeoutMs = 8000): Promise<Side
     sop: (id) => call('GET', `/api/sidebar/sops/${encodeURIComponent(id)}`),
     sopUsed: (id) =>
       call('POST', `/api/sidebar/sops/${encodeURIComponent(id)}/used`, { ticketId: ticketId ?? '' }),
+    flagForQa: (input) => call('POST', '/api/sidebar/qa/flags', { ticketId: ticketId ?? '', ...input }),
   };
 }

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { SidebarQa, SidebarQaFlag, SidebarQaReview, SidebarScorecard } from '../api-types.js';
 import { ago, formatDuration } from '../format.js';
 import { Badge, Empty, Panel } from './common.js';
+import { type FlagForQa, FlagForQaAction } from './qa-flag-form.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 const pct = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(2)}%`;
@@ -119,7 +120,7 @@ function Flags(props: { flags: SidebarQaFlag[]; nowMs: number }) {
     props.flags.map((f) =>
       h(
         'li',
-        { key: `${f.flaggedBy}${f.createdAt}` },
+        { key: f.id, 'data-flag': f.id },
         h(
           'div',
           { class: 'row-head' },
@@ -142,8 +143,11 @@ function Flags(props: { flags: SidebarQaFlag[]; nowMs: number }) {
   );
 }
 
-/** The checklist that applies (a self-check before sending), then reviews and flags on the ticket. */
-export function QaPanel(props: { qa: SidebarQa; nowMs: number }) {
+/**
+ * The checklist that applies (a self-check before sending), then reviews and flags on the ticket,
+ * and "Flag for QA review" when the app is connected.
+ */
+export function QaPanel(props: { qa: SidebarQa; nowMs: number; flag: FlagForQa | null }) {
   const { scorecard, reviews, flags } = props.qa;
   return h(
     Panel,
@@ -161,5 +165,6 @@ export function QaPanel(props: { qa: SidebarQa; nowMs: number }) {
         ),
     h('h3', null, 'Flags'),
     h(Flags, { flags, nowMs: props.nowMs }),
+    props.flag === null ? null : h(FlagForQaAction, { flag: props.flag }),
   );
 }
