@@ -128,6 +128,66 @@ describe('the sidebar preview end to end (sandboxes synced, real Chromium)', () 
     await page.close();
   });
 
+  it('flags the refund ticket for QA review through the form: queued in the store, a repeat refused', async () => {
+    const { page, errors, app } = await openRefund();
+    const qa = app.locator('[data-panel="qa"]');
+    const shown = await qa.locator('[data-flag]').count();
+    await qa.getByRole('button', { name: 'Flag for QA review' }).click();
+    const form = qa.getByRole('form', { name: 'Flag for QA review' });
+    await form.getByLabel('Why should QA review this ticket?').fill('Quoted a refund window we do not offer');
+    await form.getByLabel('Category').selectOption('policy');
+    await form.getByLabel('Severity').selectOption('medium');
+    await page.screenshot({ path: join(SCREENSHOTS, 'sidebar-qa-flag-form.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Submit flag' }).click();
+    await qa.getByText('Flagged for QA review: it is in the QA queue.').waitFor();
+
+    const fromSidebar = (await casebridge.store.qaFlags.listForTicket(refund)).filter(
+      (f) => f.source === 'sidebar',
+    );
+    expect(fromSidebar).toEqual([
+      expect.objectContaining({
+        flaggedBy: 'preview.agent@casebridge.invalid',
+        reason: 'Quoted a refund window we do not offer',
+        category: 'policy',
+        severity: 'medium',
+        status: 'open',
+      }),
+    ]);
+    const id = fromSidebar[0]?.id ?? 'missing';
+    expect((await casebridge.services.qa.queue(500)).map((f) => f.id)).toContain(id);
+    const audit = (await casebridge.store.auditLog.recent(20)).find(
+      (a) => a.action === 'qa.flag' && a.target === refund,
+    );
+    expect(audit).toMatchObject({
+      actor: 'zendesk:preview.agent@casebridge.invalid',
+      details: { flag: id, source: 'sidebar' },
+    });
+    expect(await qa.locator(`[data-flag="${id}"]`).innerText()).toContain(
+      'Quoted a refund window we do not offer',
+    );
+    expect(await qa.locator('[data-flag]').count()).toBe(shown + 1);
+    expect(errors).toEqual([]);
+
+    // The same agent again while the first flag waits: refused in the form, nothing queued.
+    await qa.getByRole('button', { name: 'Flag for QA review' }).click();
+    await form.getByLabel('Why should QA review this ticket?').fill('Once more');
+    await form.getByRole('button', { name: 'Submit flag' }).click();
+    await form.getByRole('alert').waitFor();
+    const number = (await casebridge.store.tickets.get(refund))?.number;
+    expect(await form.getByRole('alert').innerText()).toContain(
+      `you already flagged ticket ${number} for QA review`,
+    );
+    expect(
+      (await casebridge.store.qaFlags.listForTicket(refund)).filter((f) => f.source === 'sidebar'),
+    ).toHaveLength(1);
+    // Reloaded, the flag is still on the ticket.
+    await page.reload();
+    await app.locator(`[data-flag="${id}"]`).waitFor({ timeout: 15_000 });
+    // The browser reports the refused request itself; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
+    await page.close();
+  });
+
   it('opens a hostile SOP without running any of it', async () => {
     const { page, errors, app } = await openRefund();
     const sop = app.locator(`[data-sop="${HOSTILE_SOP_ID}"]`);
