@@ -26,6 +26,8 @@ describe('casebridge sop', () => {
     expect(ids[0]).toBe('refund-request');
     expect(ids).toContain('chargeback-card-data');
     expect(text.stdout).toMatch(/1\. Refund request: ….*\[refund/i);
+    // One ellipsis where the text was cut, never two.
+    expect(text.stdout).not.toContain('……');
 
     const json = await runCli(['sop', 'search', 'refund', '--json'], { cwd });
     const hits = JSON.parse(json.stdout) as { sop: { id: string }; snippetText: string; score: number }[];

@@ -27,6 +27,9 @@ function warnErrors(result: ReindexResult): void {
   for (const error of result.errors) console.error(`casebridge: skipped ${describeLoadError(error)}`);
 }
 
+/** SQLite's snippets carry their own ellipses where text was cut, PostgreSQL's none: add them once. */
+const framed = (text: string) => `${text.startsWith('…') ? '' : '…'}${text}${text.endsWith('…') ? '' : '…'}`;
+
 const positiveInt = (text: string, name: string): number => {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1)
@@ -63,7 +66,7 @@ export function register(program: Command): void {
         console.log(formatTable(['#', 'ID', 'TITLE', 'OWNER'], rows));
         console.log('');
         for (const [i, h] of hits.entries())
-          console.log(`${i + 1}. ${h.sop.title}: …${snippetToText(h.snippet)}…`);
+          console.log(`${i + 1}. ${h.sop.title}: ${framed(snippetToText(h.snippet))}`);
       });
     });
 
