@@ -1,24 +1,18 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/cli.js';
+import { DEMO_SIGNING_SECRET, slackSignedHeaders, waitForDemoSyncs } from '../helpers/demo.js';
 
 /**
  * Issue 7's "done when", literally: the demo running with a bot token and signing secret in the
  * environment; a signed `/casebridge sla` to POST /slack/events is acked with 200 and a Block Kit
  * answer reaches the response_url (a local listener here); a forged one gets 401.
  */
-const SECRET = 'demo-signing-secret-0123456789';
-const sign = (body: string, ts = Math.floor(Date.now() / 1000), secret = SECRET) => ({
-  'content-type': 'application/x-www-form-urlencoded',
-  'x-slack-request-timestamp': String(ts),
-  'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`,
-});
+const SECRET = DEMO_SIGNING_SECRET;
 
 const readBody = (request: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -59,18 +53,7 @@ describe('the Slack bot in the demo', () => {
     });
     base = demo.match[1] as string;
     // Let the first sync of both sandboxes land, so the answer has SLA data in it.
-    const database = new SqliteDatabase(join(cwd, 'data', 'casebridge.db'), { readonly: true });
-    const synced = () =>
-      Number(
-        (
-          database.prepare("select count(*) as n from sync_runs where status = 'succeeded'").get() as {
-            n: number;
-          }
-        ).n,
-      );
-    const deadline = Date.now() + 60_000;
-    while (synced() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-    database.close();
+    await waitForDemoSyncs(join(cwd, 'data'));
   }, 90_000);
 
   afterAll(async () => {
@@ -104,7 +87,11 @@ describe('the Slack bot in the demo', () => {
   }, async () => {
     const body = command('sla');
     const started = Date.now();
-    const ack = await fetch(`${base}/slack/events`, { method: 'POST', headers: sign(body), body });
+    const ack = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: slackSignedHeaders(body),
+      body,
+    });
     expect(ack.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3000);
     await expect.poll(() => responses.length, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -122,13 +109,13 @@ describe('the Slack bot in the demo', () => {
     const body = command('sla');
     const forged = await fetch(`${base}/slack/events`, {
       method: 'POST',
-      headers: sign(body, undefined, 'not-the-secret'),
+      headers: slackSignedHeaders(body, { secret: 'not-the-secret' }),
       body,
     });
     expect(forged.status).toBe(401);
     const stale = await fetch(`${base}/slack/events`, {
       method: 'POST',
-      headers: sign(body, Math.floor(Date.now() / 1000) - 600),
+      headers: slackSignedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }),
       body,
     });
     expect(stale.status).toBe(401);

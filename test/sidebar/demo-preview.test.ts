@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/cli.js';
+import { waitForDemoSyncs } from '../helpers/demo.js';
 import { collectErrors, launchChromium } from './browser.js';
 
 /**
@@ -27,14 +28,9 @@ describe('the demo sidebar preview of a refund ticket', () => {
       timeoutMs: 60_000,
     });
     base = demo.match[1] as string;
+    await waitForDemoSyncs(join(cwd, 'data'));
     const database = new SqliteDatabase(join(cwd, 'data', 'casebridge.db'), { readonly: true });
     const count = (query: string) => Number((database.prepare(query).get() as { n: number }).n);
-    const deadline = Date.now() + 60_000;
-    while (
-      count("select count(*) as n from sync_runs where status = 'succeeded'") < 2 &&
-      Date.now() < deadline
-    )
-      await new Promise((resolve) => setTimeout(resolve, 250));
     const sops = count('select count(*) as n from sops');
     const row = database
       .prepare(

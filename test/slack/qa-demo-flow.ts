@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { ModalView } from '../../apps/slack-bot/blocks/types.js';
 import { QA_ACTION, QA_VIEW } from '../../apps/slack-bot/qa/ids.js';
+import { DEMO_SIGNING_SECRET, slackSignedHeaders } from '../helpers/demo.js';
 import type { FakeSlack } from './harness.js';
 import { buttonValue } from './qa-world.js';
 
@@ -14,7 +14,7 @@ import { buttonValue } from './qa-world.js';
  * can reuse it (see `reviewDemoTicketInSlack`).
  */
 
-export const DEMO_SIGNING_SECRET = 'demo-signing-secret-0123456789';
+export { DEMO_SIGNING_SECRET };
 /** The Slack user acting in the demo: listed in SLACK_ADMIN_USERS, so QA verbs are allowed. */
 export const DEMO_REVIEWER = 'U123QALEAD';
 export const DEMO_REVIEWER_EMAIL = 'qa.lead@demo.example';
@@ -64,20 +64,10 @@ export function demoDirectory(ticket: () => DemoTicket | undefined) {
   };
 }
 
-function signedHeaders(body: string, contentType = 'application/x-www-form-urlencoded') {
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', DEMO_SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  return {
-    'content-type': contentType,
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': `v0=${signature}`,
-  };
-}
-
 async function post(base: string, body: string): Promise<Response> {
   const response = await fetch(`${base}/slack/events`, {
     method: 'POST',
-    headers: signedHeaders(body),
+    headers: slackSignedHeaders(body),
     body,
   });
   expect(response.status).toBe(200);

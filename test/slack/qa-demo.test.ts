@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QA_ACTION } from '../../apps/slack-bot/qa/ids.js';
 import type { QaReport } from '../../shared/services/qa/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { waitForDemoSyncs } from '../helpers/demo.js';
 import { collectErrors, launchChromium } from '../sidebar/browser.js';
 import { type FakeSlack, startFakeSlack } from './harness.js';
 import {
@@ -49,18 +49,7 @@ describe('QA in the demo: flag and review in Slack, then the CLI report and the 
     });
     base = demo.match[1] as string;
     // The first sync of both sandboxes, so there are tickets to flag.
-    const database = new SqliteDatabase(join(dataDir, 'casebridge.db'), { readonly: true });
-    const synced = () =>
-      Number(
-        (
-          database.prepare("select count(*) as n from sync_runs where status = 'succeeded'").get() as {
-            n: number;
-          }
-        ).n,
-      );
-    const deadline = Date.now() + 60_000;
-    while (synced() < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-    database.close();
+    await waitForDemoSyncs(dataDir);
     ticket = pickDemoTicket(dataDir);
   }, 90_000);
 

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../../apps/slack-bot/blocks/limits.js';
 import type { MessageBody } from '../../apps/slack-bot/blocks/types.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { DEMO_SIGNING_SECRET, slackSignedHeaders } from '../helpers/demo.js';
 
 /**
  * Issue 10's "done when" for search, literally: the demo started with `casebridge start` (which
@@ -15,12 +15,7 @@ import { runCli, startCli } from '../helpers/cli.js';
  * prints ranked results with snippets, and a signed Slack `/casebridge sop refund` gets Block Kit
  * results, the refund SOP first, at its response_url.
  */
-const SECRET = 'demo-signing-secret-0123456789';
-const sign = (body: string, ts = Math.floor(Date.now() / 1000)) => ({
-  'content-type': 'application/x-www-form-urlencoded',
-  'x-slack-request-timestamp': String(ts),
-  'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`,
-});
+const SECRET = DEMO_SIGNING_SECRET;
 
 const readBody = (request: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -101,7 +96,11 @@ describe('SOP search in the demo', () => {
       trigger_id: '1.2.3',
       api_app_id: 'A1',
     }).toString();
-    const ack = await fetch(`${base}/slack/events`, { method: 'POST', headers: sign(body), body });
+    const ack = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: slackSignedHeaders(body),
+      body,
+    });
     expect(ack.status).toBe(200);
     await expect.poll(() => responses.length, { timeout: 20_000 }).toBeGreaterThan(0);
     const answer = responses[0] as MessageBody & { response_type?: string };
