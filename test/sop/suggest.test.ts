@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reindexSops, searchSops, suggestSops } from '../../shared/services/sop/index.js';
+import { reindexSops, searchSops, snippetToText, suggestSops } from '../../shared/services/sop/index.js';
 import type { Store } from '../../shared/store/index.js';
 import { freshStore, storeKinds } from '../helpers/databases.js';
 import { aTicket } from '../helpers/records.js';
@@ -54,6 +54,8 @@ describe.each(await storeKinds())('SOP suggestions on %s', (kind) => {
     // "customer" and "order" are in every routine SOP; only the warehouse SOP is about this ticket.
     expect(suggestions.map((s) => s.sop.id)).toEqual(['warehouse-damage']);
     expect(suggestions[0]?.reasons).toEqual(['text']);
+    // Snippets are cut only for what is shown, and highlight the ticket's words on both stores.
+    expect(snippetToText(suggestions[0]?.snippet ?? [])).toMatch(/\[warehouse\]/);
   });
 
   it('a keyword rule needs its whole phrase in the ticket, not just its first word', async () => {

@@ -2,7 +2,7 @@ import type { Ticket } from '../../domain/index.js';
 import type { Store } from '../../store/index.js';
 import type { RuleCandidate } from '../../store/repositories/sops.js';
 import type { SopRule } from './front-matter.js';
-import { words } from './query.js';
+import { snippetRuns, words } from './query.js';
 import { type SopHit, toHit } from './search.js';
 import { isStale } from './stale.js';
 import { anyWordQuery, countPhrases } from './word-frequency.js';
@@ -107,10 +107,17 @@ export async function suggestSops(
     [...new Set(text.all)].slice(0, 500),
     text.all.join(' '),
   );
-  const searching = specificWords(store, text).then((query) =>
-    store.sops.search({ phrases: query, mode: 'any', limit: Math.max(limit * 3, 15) }),
-  );
-  const [candidates, textHits] = await Promise.all([loadingCandidates, searching]);
+  // Snippets only for what is shown: most of the text list is outranked by rule matches.
+  const searching = specificWords(store, text).then(async (query) => ({
+    query,
+    hits: await store.sops.search({
+      phrases: query,
+      mode: 'any',
+      limit: Math.max(limit * 3, 15),
+      snippets: false,
+    }),
+  }));
+  const [candidates, { query, hits: textHits }] = await Promise.all([loadingCandidates, searching]);
   const matched = new Map<string, { sop: RuleCandidate; reasons: string[] }>();
   for (const sop of candidates) {
     const reasons = matchRules(rulesOf(sop), ticket, text.all);
@@ -138,11 +145,19 @@ export async function suggestSops(
   const ranked = [...results.entries()]
     .sort(([a, x], [b, y]) => y.score - x.score || a.localeCompare(b))
     .slice(0, limit);
-  // Only rule matches that made the cut are read in full.
+  // Only rule matches that made the cut are read in full, and only text hits shown get a snippet.
   const missing = ranked.filter(([, r]) => r.hit === null).map(([id]) => id);
-  const rows = new Map((await store.sops.getMany(missing)).map((sop) => [sop.id, sop]));
+  const unsnipped = ranked.filter(([, r]) => r.hit !== null && r.hit.snippet.length === 0).map(([id]) => id);
+  const [rows, snippets] = await Promise.all([
+    store.sops.getMany(missing).then((sops) => new Map(sops.map((sop) => [sop.id, sop]))),
+    store.sops.snippetsFor(unsnipped, query),
+  ]);
   return ranked.flatMap(([id, r]): SopSuggestion[] => {
-    if (r.hit !== null) return [{ ...r.hit, score: r.score, reasons: r.reasons }];
+    if (r.hit !== null) {
+      const snippet = snippets.get(id);
+      const hit = snippet === undefined ? r.hit : { ...r.hit, snippet: snippetRuns(snippet) };
+      return [{ ...hit, score: r.score, reasons: r.reasons }];
+    }
     const sop = rows.get(id);
     // Removed by a reindex between the two reads: leave it out rather than show a stale row.
     if (sop === undefined) return [];

@@ -46,6 +46,12 @@ export interface SopTextQuery {
   limit: number;
   /** Only these SOPs (suggestions rank rule matches); undefined = all. */
   ids?: readonly string[];
+  /**
+   * False: the caller shows only some of the rows, so a store whose snippets are costly
+   * (PostgreSQL's ts_headline, about half a millisecond a row) returns them empty; `snippetsFor`
+   * cuts the ones shown. SQLite's FTS5 snippets are cheap and always come.
+   */
+  snippets?: boolean;
 }
 
 /** What rule matching needs of an SOP: its rules, and its title and tags for a tie-break. */
@@ -356,6 +362,23 @@ export function createSopsRepository(db: Kysely<Database>, codec: Codec, dialect
       return rows.map((r) => ({ sopId: r.sop_id, ticketId: r.ticket_id, usedAt: r.used_at }));
     },
 
+    /** Snippets of these SOPs for a query (highlighted like `search`'s); those that do not match are left out. */
+    async snippetsFor(ids: readonly string[], phrases: readonly string[][]): Promise<Map<string, string>> {
+      if (ids.length === 0 || phrases.length === 0) return new Map();
+      const { rows } =
+        dialect === 'sqlite'
+          ? await sql<{ id: string; snippet: string }>`
+              select sop_id as id, snippet(sop_fts, 3, char(2), char(3), '…', 20) as snippet
+              from sop_fts where sop_fts match ${fts5Query(phrases, 'any')} and sop_id in (${sql.join([...ids])})`.execute(
+              db,
+            )
+          : await sql<{ id: string; snippet: string }>`
+              with q as (select websearch_to_tsquery('english', ${websearchQuery(phrases, 'any')}) as q)
+              select s.id, ts_headline('english', s.plain_text, q.q, ${HEADLINE_OPTIONS}) as snippet
+              from sops s cross join q where s.id in (${sql.join([...ids])})`.execute(db);
+      return new Map(rows.map((r) => [r.id, r.snippet]));
+    },
+
     async search(query: SopTextQuery): Promise<SopSearchRow[]> {
       if (query.phrases.length === 0 || query.limit <= 0 || query.ids?.length === 0) return [];
       return dialect === 'sqlite' ? searchSqlite(db, query) : searchPostgres(db, query);
@@ -448,9 +471,12 @@ async function searchSqlite(db: Kysely<Database>, q: SopTextQuery): Promise<SopS
   return rows.map((r) => ({ ...fromRow(r), score: Number(r.score), snippet: r.snippet }));
 }
 
+const HEADLINE_OPTIONS = `StartSel="\u0002", StopSel="\u0003", MaxWords=30, MinWords=12, MaxFragments=1`;
+
 async function searchPostgres(db: Kysely<Database>, q: SopTextQuery): Promise<SopSearchRow[]> {
   const only = q.ids === undefined ? sql`` : sql`and id in (${sql.join([...q.ids])})`;
-  const options = `StartSel="\u0002", StopSel="\u0003", MaxWords=30, MinWords=12, MaxFragments=1`;
+  const snippet =
+    q.snippets === false ? sql`''` : sql`ts_headline('english', s.plain_text, q.q, ${HEADLINE_OPTIONS})`;
   // Rank every match through the GIN index, headline only the page returned (ts_headline is slow).
   const { rows } = await sql<SummaryRow & { score: number; snippet: string }>`
     with q as (select websearch_to_tsquery('english', ${websearchQuery(q.phrases, q.mode)}) as q),
@@ -460,7 +486,7 @@ async function searchPostgres(db: Kysely<Database>, q: SopTextQuery): Promise<So
       order by score desc, id limit ${q.limit})
     select s.id, s.path, s.content_hash, s.title, s.tags, s.applies_to, s.owner, s.version,
       s.review_interval_days, s.last_verified, top.score,
-      ts_headline('english', s.plain_text, q.q, ${options}) as snippet
+      ${snippet} as snippet
     from top join sops s on s.id = top.id cross join q
     order by top.score desc, s.id`.execute(db);
   return rows.map((r) => ({ ...fromRow(r), score: Number(r.score), snippet: r.snippet }));
