@@ -14,9 +14,9 @@ export interface SopTextQuery {
   /** Only these SOPs (suggestions rank rule matches); undefined = all. */
   ids?: readonly string[];
   /**
-   * False: the caller shows only some of the rows, so a store whose snippets are costly
-   * (PostgreSQL's ts_headline, about half a millisecond a row) returns them empty; `snippetsFor`
-   * cuts the ones shown. SQLite's FTS5 snippets are cheap and always come.
+   * False: the caller shows only some of the rows, so they come without snippets (PostgreSQL's
+   * ts_headline costs about half a millisecond a row; SQLite's snippet() needs a second MATCH);
+   * `snippetsFor` cuts the ones shown.
    */
   snippets?: boolean;
 }
@@ -175,16 +175,19 @@ async function searchSqlite(db: Kysely<Database>, q: SopTextQuery): Promise<SopS
   // column before sorting, and snippet() over thousands of matches dominated the time.
   // FTS5 sorts `order by rank` internally (rowid and score only); column weights: sop_id
   // (unindexed), title, tags, body.
+  // snippet() needs the MATCH again; without snippets the rows are read by rowid alone.
+  const wanted = q.snippets !== false;
+  const snippet = wanted ? sql`snippet(sop_fts, 3, char(2), char(3), '…', 20)` : sql`''`;
+  const rematch = wanted ? sql`where sop_fts match ${match}` : sql``;
   const { rows } = await sql<SummaryRow & { score: number; snippet: string }>`
     with top as (
       select rowid as r, rank from sop_fts
       where sop_fts match ${match} and rank match 'bm25(0, 10.0, 4.0, 1.0)' ${only}
       order by rank limit ${q.limit})
     select s.id, s.path, s.content_hash, s.title, s.tags, s.applies_to, s.owner, s.version,
-      s.review_interval_days, s.last_verified, -top.rank as score,
-      snippet(sop_fts, 3, char(2), char(3), '…', 20) as snippet
+      s.review_interval_days, s.last_verified, -top.rank as score, ${snippet} as snippet
     from top join sop_fts f on f.rowid = top.r join sops s on s.id = f.sop_id
-    where sop_fts match ${match}
+    ${rematch}
     order by top.rank, s.id`.execute(db);
   return rows.map((r) => ({ ...fromRow(r), score: Number(r.score), snippet: r.snippet }));
 }
