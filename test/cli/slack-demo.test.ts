@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/cli.js';
-import { DEMO_SIGNING_SECRET, slackSignedHeaders, waitForDemoSyncs } from '../helpers/demo.js';
+import { DEMO_SIGNING_SECRET, readBody, slackSignedHeaders, waitForDemoSyncs } from '../helpers/demo.js';
 
 /**
  * Issue 7's "done when", literally: the demo running with a bot token and signing secret in the
@@ -13,15 +13,6 @@ import { DEMO_SIGNING_SECRET, slackSignedHeaders, waitForDemoSyncs } from '../he
  * answer reaches the response_url (a local listener here); a forged one gets 401.
  */
 const SECRET = DEMO_SIGNING_SECRET;
-
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => resolve(body));
-  });
 
 describe('the Slack bot in the demo', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'casebridge-slack-demo-'));

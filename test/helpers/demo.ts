@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 
@@ -43,4 +44,16 @@ export async function waitForDemoSyncs(dataDir: string, runs = 2, timeoutMs = 60
   } finally {
     database.close();
   }
+}
+
+/** The whole body of a request to a local stand-in (for Slack's response_url and Web API). */
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => resolve(body));
+    request.on('error', reject);
+  });
 }

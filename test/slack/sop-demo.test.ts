@@ -1,5 +1,5 @@
 import { mkdtempSync, symlinkSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertWithinLimits } from '../../apps/slack-bot/blocks/limits.js';
 import type { MessageBody } from '../../apps/slack-bot/blocks/types.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { DEMO_SIGNING_SECRET, slackSignedHeaders } from '../helpers/demo.js';
+import { DEMO_SIGNING_SECRET, readBody, slackSignedHeaders } from '../helpers/demo.js';
 
 /**
  * Issue 10's "done when" for search, literally: the demo started with `casebridge start` (which
@@ -16,15 +16,6 @@ import { DEMO_SIGNING_SECRET, slackSignedHeaders } from '../helpers/demo.js';
  * results, the refund SOP first, at its response_url.
  */
 const SECRET = DEMO_SIGNING_SECRET;
-
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => resolve(body));
-  });
 
 describe('SOP search in the demo', () => {
   // The demo is run from a clone's root, where `sops/` is the example library it indexes; the CLI

@@ -4,7 +4,14 @@ import type { Store } from '../../store/index.js';
 import type { IndexedSop, SopIndexEntry, SopRuleTerm } from '../../store/repositories/sops.js';
 import type { SopRule } from './front-matter.js';
 import { stripMarks, words } from './query.js';
-import { isLoadError, listSopFiles, parseSopFile, type SopDocument, type SopLoadError } from './source.js';
+import {
+  duplicateIdError,
+  isLoadError,
+  listSopFiles,
+  parseSopFile,
+  type SopDocument,
+  type SopLoadError,
+} from './source.js';
 import { forgetWordFrequencies } from './word-frequency.js';
 
 export interface ReindexResult {
@@ -58,20 +65,16 @@ export async function reindexSops(
     }
     const owner = claimed.get(result.id);
     if (owner !== undefined) {
-      errors.push({
-        path: file.path,
-        line: 2,
-        message: `duplicate id "${result.id}" (already used by ${owner})`,
-      });
+      errors.push(duplicateIdError(file.path, result.id, owner));
       continue;
     }
     claimed.set(result.id, file.path);
     changed.push(result);
   }
   const indexedIds = new Set(indexed.map((sop) => sop.id));
-  const removed = indexed.filter(
-    (sop) => claimed.get(sop.id) !== sop.path && !changed.some((d) => d.id === sop.id),
-  );
+  // A Set, not changed.some(): a reindex that touches the whole library compares n × n otherwise.
+  const changedIds = new Set(changed.map((d) => d.id));
+  const removed = indexed.filter((sop) => claimed.get(sop.id) !== sop.path && !changedIds.has(sop.id));
   const verified = await store.sops.latestVerifications();
   const at = (options.now ?? new Date()).toISOString();
   await store.transaction(async (tx) => {
@@ -85,7 +88,7 @@ export async function reindexSops(
   return {
     added: changed.filter((d) => !indexedIds.has(d.id)).map((d) => d.id),
     updated: changed.filter((d) => indexedIds.has(d.id)).map((d) => d.id),
-    removed: removed.map((sop) => sop.id).filter((id) => !changed.some((d) => d.id === id)),
+    removed: removed.map((sop) => sop.id),
     unchanged,
     errors,
   };

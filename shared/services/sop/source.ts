@@ -91,6 +91,11 @@ export function describeLoadError(error: SopLoadError): string {
   return `${error.path}${error.line === null ? '' : `:${error.line}`}: ${error.message}`;
 }
 
+/** A second file claiming an id: refused, naming the file that keeps it (line 2 is front matter's `id`). */
+export function duplicateIdError(path: string, id: string, owner: string): SopLoadError {
+  return { path, line: 2, message: `duplicate id "${id}" (already used by ${owner})` };
+}
+
 /**
  * Loads a whole folder: every good SOP, and a reason for every file refused (malformed front
  * matter, too big, binary, or an id another file already uses — the first file by path keeps it).
@@ -107,11 +112,7 @@ export function loadSopFolder(folder: string): { sops: SopDocument[]; errors: So
     }
     const first = owners.get(result.id);
     if (first !== undefined) {
-      errors.push({
-        path: file.path,
-        line: 2,
-        message: `duplicate id "${result.id}" (already used by ${first})`,
-      });
+      errors.push(duplicateIdError(file.path, result.id, first));
       continue;
     }
     owners.set(result.id, file.path);
